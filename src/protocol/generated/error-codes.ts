@@ -1,4 +1,4 @@
-// generated — do not edit (scripts/gen-error-codes.js from the Kafka protocol error table)
+// generated — do not edit (scripts/gen-protocol.js from the Kafka protocol definitions)
 export const ErrorCode = {
   NONE: 0,
   UNKNOWN_SERVER_ERROR: -1,
