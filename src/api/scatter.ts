@@ -1,0 +1,48 @@
+// Send per-partition work to the partitions' owners, one message per owner, and put the
+// answers back in the caller's order. A lost owner answers every part with `lost`.
+import type { BrokerServices } from './types';
+import { SamsaError, kafkaErrorOf } from '../runtime/samsa-error';
+
+export interface ScatterPart { topic: string; partition: number }
+
+export async function scatter<P extends ScatterPart, R>(
+  svc: BrokerServices,
+  op: string,
+  parts: P[],
+  tuple: (p: P) => unknown[],
+  extra: Record<string, unknown>,
+  lost: (errorCode: number) => R,
+  payloadOf?: (p: P) => Buffer,
+): Promise<{ results: R[]; payloads: (Buffer | null)[] }> {
+  const byOwner = new Map<number, number[]>();
+  parts.forEach((p, i) => {
+    const o = svc.placement.ownerOf(p.topic, p.partition);
+    let l = byOwner.get(o);
+    if (!l) byOwner.set(o, (l = []));
+    l.push(i);
+  });
+  const results = new Array<R>(parts.length);
+  const payloads = new Array<Buffer | null>(parts.length).fill(null);
+  await Promise.all([...byOwner].map(async ([owner, idx]) => {
+    try {
+      const payload = payloadOf ? idx.map((i) => payloadOf(parts[i])) : null;
+      const { env, payload: back } = await svc.owner(owner).ask({ op, ...extra, parts: idx.map((i) => tuple(parts[i])) }, payload);
+      idx.forEach((i, k) => { results[i] = env.parts[k] as R; });
+      if (back) splitPayload(back, idx, env.parts, payloads);
+    } catch (err) {
+      const code = err instanceof SamsaError ? err.kafkaError : kafkaErrorOf(err);
+      for (const i of idx) results[i] = lost(code);
+    }
+  }));
+  return { results, payloads };
+}
+
+/** Replies with bytes carry each part's bytes back to back; the length is the last tuple field. */
+export function splitPayload(back: Buffer, idx: number[], tuples: unknown[][], out: (Buffer | null)[]): void {
+  let pos = 0;
+  idx.forEach((i, k) => {
+    const len = tuples[k][tuples[k].length - 1] as number;
+    if (len > 0) out[i] = back.subarray(pos, pos + len);
+    pos += len;
+  });
+}

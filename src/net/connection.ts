@@ -1,0 +1,162 @@
+// One client connection on a processor: splits int32-size-prefixed frames, hands each to
+// the dispatcher with a per-connection sequence number, and writes responses strictly in
+// request order. A frame larger than socket.request.max.bytes closes the connection
+// before anything is allocated for it.
+import type * as net from 'net';
+import type { ConnectionInfo } from '../api/types';
+
+export type FrameDispatcher = (conn: Connection, frame: Buffer) => Promise<Buffer[] | null>;
+
+export class CloseConnection extends Error {}
+
+export interface ConnectionLimits { maxRequestBytes: number; maxInFlight: number; maxQueuedResponseBytes: number }
+
+export class Connection implements ConnectionInfo {
+  readonly remote: string;
+  clientSoftwareName?: string;
+  clientSoftwareVersion?: string;
+  private head: Buffer | null = null;         // bytes carried over that don't yet make a size prefix or frame
+  private frame: Buffer | null = null;        // a large frame being filled
+  private filled = 0;
+  private nextSeq = 0;
+  private nextWrite = 0;
+  private ready = new Map<number, Buffer[] | null>();
+  private inFlight = 0;
+  private pausedBy = new Set<string>();
+  private closed = false;
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(readonly id: number, readonly socket: net.Socket, private dispatch: FrameDispatcher, private limits: ConnectionLimits,
+    private onError: (conn: Connection, reason: string, err?: unknown) => void, private onClose: (conn: Connection) => void) {
+    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.resume('socket'));
+    socket.on('error', (err) => this.onError(this, 'socket error', err));
+    socket.on('close', () => this.finish());
+  }
+
+  get pendingRequests(): number { return this.inFlight; }
+
+  pause(reason: string): void {
+    if (this.pausedBy.size === 0) this.socket.pause();
+    this.pausedBy.add(reason);
+  }
+  resume(reason: string): void {
+    if (!this.pausedBy.delete(reason) || this.pausedBy.size > 0 || this.closed) return;
+    this.socket.resume();
+  }
+
+  private onData(chunk: Buffer): void {
+    let buf = chunk;
+    let pos = 0;
+    if (this.frame) {
+      const n = Math.min(this.frame.length - this.filled, buf.length);
+      buf.copy(this.frame, this.filled, 0, n);
+      this.filled += n;
+      pos = n;
+      if (this.filled < this.frame.length) return;
+      const f = this.frame;
+      this.frame = null;
+      this.submit(f);
+    } else if (this.head) {
+      buf = Buffer.concat([this.head, buf]);
+      this.head = null;
+    }
+    while (!this.closed) {
+      const avail = buf.length - pos;
+      if (avail < 4) {
+        if (avail > 0) this.head = Buffer.from(buf.subarray(pos));
+        return;
+      }
+      const size = buf.readInt32BE(pos);
+      if (size < 0 || size > this.limits.maxRequestBytes) {
+        this.onError(this, `request of ${size} bytes exceeds socket.request.max.bytes (${this.limits.maxRequestBytes})`);
+        this.close();
+        return;
+      }
+      if (avail - 4 >= size) {
+        // the frame is a view of the chunk: it must not outlive our use, so the API layer copies what it keeps
+        this.submit(buf.subarray(pos + 4, pos + 4 + size));
+        pos += 4 + size;
+        continue;
+      }
+      if (size <= 65536) {
+        this.head = Buffer.from(buf.subarray(pos));
+        return;
+      }
+      this.frame = Buffer.allocUnsafe(size);
+      buf.copy(this.frame, 0, pos + 4);
+      this.filled = avail - 4;
+      return;
+    }
+  }
+
+  private submit(frame: Buffer): void {
+    const seq = this.nextSeq++;
+    this.inFlight++;
+    if (this.inFlight >= this.limits.maxInFlight) this.pause('inflight');
+    this.dispatch(this, frame).then(
+      (res) => this.complete(seq, res),
+      (err) => {
+        this.onError(this, err instanceof CloseConnection ? err.message : 'request failed', err instanceof CloseConnection ? undefined : err);
+        this.close();
+      },
+    );
+  }
+
+  private complete(seq: number, res: Buffer[] | null): void {
+    if (this.closed) return;
+    this.ready.set(seq, res);
+    while (this.ready.has(this.nextWrite)) {
+      const out = this.ready.get(this.nextWrite)!;
+      this.ready.delete(this.nextWrite);
+      this.nextWrite++;
+      this.inFlight--;
+      if (out) {
+        if (out.length === 1) this.socket.write(out[0]);
+        else {
+          this.socket.cork();
+          for (const b of out) this.socket.write(b);
+          this.socket.uncork();
+        }
+      }
+    }
+    if (this.inFlight < this.limits.maxInFlight) this.resume('inflight');
+    if (this.socket.writableLength > this.limits.maxQueuedResponseBytes) this.pause('socket');
+    if (this.inFlight === 0) this.notifyDrained();
+  }
+
+  /** Resolves when every request read so far has its response written (or the connection closed). */
+  drained(): Promise<void> {
+    if (this.inFlight === 0 || this.closed) return Promise.resolve();
+    return new Promise((r) => this.drainWaiters.push(r));
+  }
+
+  private notifyDrained(): void {
+    const w = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const r of w) r();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.socket.destroy();
+    this.finish();
+  }
+
+  /** Stop reading, write what is pending, then end the connection. */
+  async shutdown(): Promise<void> {
+    this.pause('shutdown');
+    await this.drained();
+    if (!this.closed) this.socket.end();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ready.clear();
+    this.notifyDrained();
+    this.onClose(this);
+  }
+}

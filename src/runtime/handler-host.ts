@@ -1,0 +1,113 @@
+// A handler host: the actors of one handler worker (num.io.threads of them). It serves
+// data-plane requests from every processor over links, and control requests (assign,
+// unassign, reconfigure, close) from the controller. It runs inside a worker thread, or
+// on the main thread in the single-thread layout.
+import type { Logger } from 'pino';
+import { PartitionActor, partitionKey, type PartitionSpecLike } from '../actors/partition/partition-actor';
+import {
+  FetchPurgatory, handleDeleteRecords, handleEpochEnd, handleListOffsets, handleProduce,
+} from '../actors/partition/partition-ops';
+import type { Link } from './link';
+import { serveRpc } from './rpc';
+
+export interface HandlerTimers { retentionCheckIntervalMs: number; flushSchedulerIntervalMs: number }
+
+export class HandlerHost {
+  private partitions = new Map<string, PartitionActor>();
+  private purgatory: FetchPurgatory;
+  private timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(readonly index: number, private logger: Logger, timers: HandlerTimers, private now: () => number = Date.now) {
+    this.purgatory = new FetchPurgatory((t, p) => this.partitions.get(partitionKey(t, p)));
+    this.timers.push(setInterval(() => this.housekeeping(), Math.max(10, timers.retentionCheckIntervalMs)).unref());
+    this.timers.push(setInterval(() => this.flushTick(), Math.max(10, timers.flushSchedulerIntervalMs)).unref());
+  }
+
+  get partitionCount(): number { return this.partitions.size; }
+
+  lookup(topic: string, partition: number): PartitionActor | undefined {
+    return this.partitions.get(partitionKey(topic, partition));
+  }
+
+  /** Serve one processor's data-plane link. */
+  attachProcessor(origin: number, link: Link): void {
+    const lookup = (t: string, p: number) => this.lookup(t, p);
+    serveRpc(link, (env, payload, reply) => {
+      switch (env.op) {
+        case 'produce': return handleProduce(lookup, env, payload, reply);
+        case 'fetch': return this.purgatory.fetch(origin, env, reply);
+        case 'fetchWake': return this.purgatory.wake(origin, env.fid);
+        case 'listOffsets': return handleListOffsets(lookup, env, reply);
+        case 'epochEnd': return handleEpochEnd(lookup, env, reply);
+        case 'deleteRecords': return handleDeleteRecords(lookup, env, reply);
+        case 'logDirs': return reply({ parts: this.logDirs() });
+        default: throw new Error(`unknown data-plane op ${String(env.op)}`);
+      }
+    });
+  }
+
+  assign(specs: PartitionSpecLike[], cleanShutdown: boolean): void {
+    const started = this.now();
+    for (const s of specs) {
+      const key = partitionKey(s.topic, s.partition);
+      if (this.partitions.has(key)) continue;
+      this.partitions.set(key, new PartitionActor(s, cleanShutdown, this.logger));
+    }
+    if (specs.length > 0) this.logger.debug({ handler: this.index, partitions: specs.length, ms: this.now() - started }, 'partitions opened');
+  }
+
+  unassign(parts: { topic: string; partition: number; deleteFiles: boolean }[]): void {
+    for (const { topic, partition, deleteFiles } of parts) {
+      const key = partitionKey(topic, partition);
+      const a = this.partitions.get(key);
+      if (!a) continue;
+      this.partitions.delete(key);
+      if (deleteFiles) a.log.deleteFiles();
+      else a.log.close();
+    }
+    this.purgatory.completeAll();
+  }
+
+  reconfigure(specs: PartitionSpecLike[]): void {
+    for (const s of specs) this.lookup(s.topic, s.partition)?.log.updateConfig(s.logConfig);
+  }
+
+  private logDirs(): [string, number, string, number][] {
+    const out: [string, number, string, number][] = [];
+    for (const a of this.partitions.values()) out.push([a.spec.topic, a.spec.partition, a.spec.dir, a.log.sizeBytes]);
+    return out;
+  }
+
+  private housekeeping(): void {
+    const now = this.now();
+    for (const a of this.partitions.values()) {
+      try {
+        a.log.maybeRoll(now);
+        const n = a.log.applyRetention(now);
+        if (n > 0) this.logger.info({ topic: a.spec.topic, partition: a.spec.partition, segments: n, logStartOffset: a.log.logStartOffset }, 'retention deleted segments');
+      } catch (err) {
+        this.logger.error({ err, topic: a.spec.topic, partition: a.spec.partition }, 'retention failed');
+      }
+    }
+  }
+
+  private flushTick(): void {
+    const now = this.now();
+    for (const a of this.partitions.values()) {
+      try { a.log.maybeFlush(now); } catch (err) { this.logger.error({ err }, 'flush failed'); }
+    }
+  }
+
+  /** Answer parked fetches, flush and checkpoint every log. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.purgatory.completeAll();
+    for (const a of this.partitions.values()) {
+      try { a.log.close(); } catch (err) { this.logger.error({ err, topic: a.spec.topic }, 'close failed'); }
+    }
+    this.partitions.clear();
+  }
+}

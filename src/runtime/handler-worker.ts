@@ -1,0 +1,44 @@
+// Worker entry for a handler thread: hosts the actors of one HandlerHost, serves each
+// processor's ring channel, and takes control requests from the main thread.
+import { parentPort, workerData } from 'worker_threads';
+import { Channel, type ChannelSabs } from './channel';
+import { HandlerHost } from './handler-host';
+import { createLogger } from './logger';
+import { PortRpc } from './port-rpc';
+
+export interface HandlerWorkerData {
+  index: number;
+  logLevel: string;
+  retentionCheckIntervalMs: number;
+  flushSchedulerIntervalMs: number;
+  processorLinks: ChannelSabs[];
+}
+
+const data = workerData as HandlerWorkerData;
+const logger = createLogger({ name: `handler-${data.index}`, level: data.logLevel });
+const host = new HandlerHost(data.index, logger, {
+  retentionCheckIntervalMs: data.retentionCheckIntervalMs, flushSchedulerIntervalMs: data.flushSchedulerIntervalMs,
+});
+const channels = data.processorLinks.map((sabs, origin) => {
+  const ch = new Channel(sabs, 'b');
+  ch.on('error', (err) => logger.error({ err, origin }, 'handler channel error'));
+  host.attachProcessor(origin, ch);
+  return ch;
+});
+
+const rpc = new PortRpc(parentPort!);
+rpc.serve((op, args) => {
+  switch (op) {
+    case 'assign': host.assign(args.specs, args.cleanShutdown); return host.partitionCount;
+    case 'unassign': host.unassign(args.parts); return host.partitionCount;
+    case 'reconfigure': host.reconfigure(args.specs); return host.partitionCount;
+    case 'close':
+      host.close();
+      for (const ch of channels) ch.close();
+      return true;
+    case 'crash': // test hook: simulate a fatal fault in this worker
+      setImmediate(() => { throw new Error('crash requested'); });
+      return true;
+    default: throw new Error(`unknown handler control op ${op}`);
+  }
+});

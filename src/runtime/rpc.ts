@@ -1,0 +1,66 @@
+// Request/reply over a Link: each ask carries an id; the reply echoes it.
+import type { Link } from './link';
+import { SamsaError, type ErrorData } from './samsa-error';
+
+export interface Reply { env: any; payload: Buffer | null }
+
+export class RpcClient {
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
+  constructor(private link: Link) {
+    link.onMessage((env, payload) => {
+      const p = this.pending.get(env.id);
+      if (!p) return;
+      this.pending.delete(env.id);
+      if (env.error) p.reject(Object.assign(new SamsaError((env.error as ErrorData).code ?? 'SAMSA_ERR_INTERNAL', (env.error as ErrorData).message), {}));
+      else p.resolve({ env, payload });
+    });
+  }
+  get inFlight(): number { return this.pending.size; }
+  get backlogBytes(): number { return this.link.backlogBytes; }
+  ask(env: Record<string, unknown>, payload?: Buffer | Buffer[] | null): Promise<Reply> {
+    const id = this.nextId++;
+    env.id = id;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      try {
+        this.link.send(env, payload);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err);
+      }
+    });
+  }
+  /** Fire and forget (no reply expected). */
+  tell(env: Record<string, unknown>, payload?: Buffer | Buffer[] | null): void {
+    env.id = 0;
+    this.link.send(env, payload);
+  }
+  /** Fail everything in flight (the other side is gone). */
+  failAll(err: SamsaError): void {
+    const p = [...this.pending.values()];
+    this.pending.clear();
+    for (const x of p) x.reject(err);
+  }
+}
+
+export type RpcHandler = (env: any, payload: Buffer | null, reply: (env: object, payload?: Buffer | Buffer[] | null) => void) => void;
+
+export function serveRpc(link: Link, handler: RpcHandler): void {
+  link.onMessage((env, payload) => {
+    const id = env.id;
+    let replied = false;
+    const reply = (out: any, p?: Buffer | Buffer[] | null) => {
+      if (replied || id === 0) return;
+      replied = true;
+      out.id = id;
+      link.send(out, p);
+    };
+    try {
+      handler(env, payload, reply);
+    } catch (err) {
+      const data: ErrorData = err instanceof SamsaError ? err.toData() : { code: 'SAMSA_ERR_INTERNAL', message: String((err as Error)?.message ?? err), kafkaError: -1 };
+      reply({ error: data });
+    }
+  });
+}
