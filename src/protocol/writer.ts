@@ -50,17 +50,17 @@ export class Writer {
     return p;
   }
 
-  int8(v: number): this { this.buf.writeInt8(v, this.room(1)); return this; }
-  bool(v: boolean): this { this.buf[this.room(1)] = v ? 1 : 0; return this; }
-  int16(v: number): this { this.buf.writeInt16BE(v, this.room(2)); return this; }
-  uint16(v: number): this { this.buf.writeUInt16BE(v, this.room(2)); return this; }
-  int32(v: number): this { this.buf.writeInt32BE(v, this.room(4)); return this; }
-  uint32(v: number): this { this.buf.writeUInt32BE(v, this.room(4)); return this; }
-  float64(v: number): this { this.buf.writeDoubleBE(v, this.room(8)); return this; }
+  int8(v: number): this { const p = this.room(1); this.buf.writeInt8(v, p); return this; }
+  bool(v: boolean): this { const p = this.room(1); this.buf[p] = v ? 1 : 0; return this; }
+  int16(v: number): this { const p = this.room(2); this.buf.writeInt16BE(v, p); return this; }
+  uint16(v: number): this { const p = this.room(2); this.buf.writeUInt16BE(v, p); return this; }
+  int32(v: number): this { const p = this.room(4); this.buf.writeInt32BE(v, p); return this; }
+  uint32(v: number): this { const p = this.room(4); this.buf.writeUInt32BE(v, p); return this; }
+  float64(v: number): this { const p = this.room(8); this.buf.writeDoubleBE(v, p); return this; }
 
   /** int64 from a JS number (must be an integer; exact within ±2^53) or a bigint. */
   int64(v: number | bigint): this {
-    if (typeof v === 'bigint') { this.buf.writeBigInt64BE(v, this.room(8)); return this; }
+    if (typeof v === 'bigint') { const p = this.room(8); this.buf.writeBigInt64BE(v, p); return this; }
     if (!Number.isInteger(v) || v < -9223372036854775808 || v >= 9223372036854775808) {
       throw new ProtocolError(`int64 value out of range: ${v}`);
     }
@@ -74,7 +74,7 @@ export class Writer {
 
   /** Unsigned varint (0 .. 2^32-1). */
   uvarint(v: number): this {
-    if (v < 0x80 && v >= 0) { this.buf[this.room(1)] = v; return this; }
+    if (v < 0x80 && v >= 0) { const p = this.room(1); this.buf[p] = v; return this; }
     if (!(v >= 0 && v <= 0xffffffff) || !Number.isInteger(v)) throw new ProtocolError(`unsigned varint out of range: ${v}`);
     const b = this.buf;
     let p = this.pos;
@@ -175,7 +175,8 @@ export class Writer {
       this.chunks.push(b);
       this.flushed += n;
     } else if (n > 0) {
-      b.copy(this.buf, this.room(n));
+      const p = this.room(n);
+      b.copy(this.buf, p);
     }
     return this;
   }
