@@ -1,0 +1,439 @@
+// One log segment: `<base>.log` (batches as stored), `<base>.index`, `<base>.timeindex`.
+// The active segment keeps its indexes in memory and writes them through; inactive segments
+// load theirs on first use. Sync fs calls on fds: the log is owned by one actor.
+import * as fs from 'fs';
+import * as path from 'path';
+import { LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, BATCH_LENGTH_OFFSET, MAX_TIMESTAMP_OFFSET, decodeBatchAt } from '../protocol/record-batch';
+import { readInt64 } from '../protocol/varint';
+import { SamsaError } from '../runtime/samsa-error';
+import { BatchScanner } from './batch-scanner';
+import { LogConfig } from './config';
+import { storageError } from './index-file';
+import { OffsetIndex, OFFSET_INDEX_ENTRY_SIZE } from './offset-index';
+import { TimeIndex, TIME_INDEX_ENTRY_SIZE } from './time-index';
+
+export const LOG_SUFFIX = '.log';
+export const INDEX_SUFFIX = '.index';
+export const TIME_INDEX_SUFFIX = '.timeindex';
+const RECOVERY_WINDOW = 1024 * 1024;
+const INT32_MAX = 0x7fffffff;
+
+export function segmentFileName(baseOffset: number, suffix: string): string {
+  return String(baseOffset).padStart(20, '0') + suffix;
+}
+
+/** Where to read: [start, end) of whole batches, the offset after them, whether the budget ran out. */
+export interface ReadRange {
+  start: number;
+  end: number;
+  nextOffset: number;
+  full: boolean;
+  /** The bytes, when the scan window already held them. */
+  copy: Buffer | null;
+}
+
+export class LogSegment {
+  readonly logPath: string;
+  readonly index: OffsetIndex;
+  readonly timeIndex: TimeIndex;
+  /** Bytes of whole batches in the .log. */
+  size = 0;
+  /** Bytes appended since the last index entry. */
+  bytesSinceLastIndexEntry = 0;
+  /** segment.ms reference: when the first batch arrived (ms), -1 while empty. */
+  rollBaseMs = -1;
+  private fd = -1;
+  private logDirty = false;
+  private nextOffsetCache = -1;
+  /** An index rebuild at open stopped before the end of the file: the segment needs recovery. */
+  damaged = false;
+  private maxTs = NaN;
+  private offsetOfMaxTs = -1;
+
+  private constructor(readonly dir: string, readonly baseOffset: number, private config: LogConfig) {
+    this.logPath = path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX));
+    this.index = new OffsetIndex(path.join(dir, segmentFileName(baseOffset, INDEX_SUFFIX)), baseOffset, 1);
+    this.timeIndex = new TimeIndex(path.join(dir, segmentFileName(baseOffset, TIME_INDEX_SUFFIX)), baseOffset, 1);
+    this.applyConfig(config);
+  }
+
+  applyConfig(config: LogConfig): void {
+    this.config = config;
+    this.index.maxEntries = Math.floor(config.segmentIndexBytes / OFFSET_INDEX_ENTRY_SIZE);
+    this.timeIndex.maxEntries = Math.floor(config.segmentIndexBytes / TIME_INDEX_ENTRY_SIZE);
+  }
+
+  /** A new empty segment; any files with its name are truncated. */
+  static create(dir: string, baseOffset: number, config: LogConfig): LogSegment {
+    const s = new LogSegment(dir, baseOffset, config);
+    try {
+      s.fd = fs.openSync(s.logPath, 'w+');
+    } catch (err) {
+      throw storageError(`creating ${s.logPath}`, err);
+    }
+    s.logDirty = true;
+    s.index.resetEmpty();
+    s.timeIndex.resetEmpty();
+    s.nextOffsetCache = baseOffset;
+    s.maxTs = -1;
+    s.offsetOfMaxTs = baseOffset;
+    return s;
+  }
+
+  /** An existing segment; indexes load lazily (missing index files are rebuilt now). */
+  static open(dir: string, baseOffset: number, config: LogConfig): LogSegment {
+    const s = new LogSegment(dir, baseOffset, config);
+    try {
+      s.fd = fs.openSync(s.logPath, 'r+');
+      s.size = fs.fstatSync(s.fd).size;
+    } catch (err) {
+      throw storageError(`opening ${s.logPath}`, err);
+    }
+    if (!s.index.fileExists() || !s.timeIndex.fileExists()) s.rebuildIndexes();
+    return s;
+  }
+
+  private scanner(start: number, end = this.size, maxOffsetExclusive = Infinity, windowSize = 0): BatchScanner {
+    return new BatchScanner(this.fd, start, end, this.baseOffset, maxOffsetExclusive, windowSize);
+  }
+
+  /** Loads the indexes if needed, rebuilding them from the log when missing or corrupt. */
+  ensureIndexes(): void {
+    if (this.index.loaded && this.timeIndex.loaded) return;
+    if (!this.index.load(this.size) || !this.timeIndex.load()) this.rebuildIndexes();
+  }
+
+  /** segment.ms reference for a segment found on disk: its first batch's timestamp if sane, else now. */
+  initRollBase(nowMs: number): void {
+    if (this.size === 0) { this.rollBaseMs = -1; return; }
+    const first = this.readHeaderField(MAX_TIMESTAMP_OFFSET);
+    this.rollBaseMs = first >= 0 && first <= nowMs ? first : nowMs;
+  }
+
+  /**
+   * Scans the log and rewrites both indexes. With verifyCrc (recovery) every batch is CRC-checked;
+   * the scan stops at the first bad or torn batch. Returns the bytes of whole good batches
+   * (the size is left alone: only recover() cuts the file).
+   */
+  rebuildIndexes(verifyCrc = false, maxOffsetExclusive = Infinity): { validBytes: number; batches: number; detail: string } {
+    const offsets: number[] = [];
+    const positions: number[] = [];
+    const tss: number[] = [];
+    const tsOffsets: number[] = [];
+    let fileSize = this.size;
+    try { fileSize = fs.fstatSync(this.fd).size; } catch (err) { throw storageError(`stat ${this.logPath}`, err); }
+    const sc = this.scanner(0, fileSize, Math.min(maxOffsetExclusive, this.baseOffset + INT32_MAX + 1), verifyCrc ? RECOVERY_WINDOW : 0);
+    let bytesSince = 0;
+    let maxTs = -1;
+    let offsetOfMax = this.baseOffset;
+    let next = this.baseOffset;
+    let validBytes = 0;
+    let batches = 0;
+    while (sc.next() === 'ok') {
+      if (verifyCrc && !sc.crcValid()) { sc.detail = `CRC mismatch in batch at offset ${sc.baseOffset}`; break; }
+      if (sc.maxTimestamp > maxTs) { maxTs = sc.maxTimestamp; offsetOfMax = sc.lastOffset; }
+      if (bytesSince > this.config.indexIntervalBytes) {
+        offsets.push(sc.lastOffset);
+        positions.push(sc.pos);
+        if (maxTs >= 0 && (tss.length === 0 || maxTs > tss[tss.length - 1])) { tss.push(maxTs); tsOffsets.push(offsetOfMax); }
+        bytesSince = 0;
+      }
+      bytesSince += sc.size;
+      next = sc.lastOffset + 1;
+      validBytes = sc.pos + sc.size;
+      batches++;
+    }
+    // closing entry: the segment's max timestamp, so inactive segments know it without a scan
+    if (maxTs >= 0 && (tss.length === 0 || maxTs > tss[tss.length - 1])) { tss.push(maxTs); tsOffsets.push(offsetOfMax); }
+    this.index.replace(offsets, positions);
+    this.timeIndex.replace(tss, tsOffsets);
+    this.bytesSinceLastIndexEntry = bytesSince;
+    this.nextOffsetCache = next;
+    this.maxTs = maxTs;
+    this.offsetOfMaxTs = offsetOfMax;
+    this.damaged = validBytes < fileSize;
+    return { validBytes, batches, detail: sc.status === 'end' ? '' : sc.detail };
+  }
+
+  /**
+   * Recovery: CRC-checks every batch, rebuilds the indexes, truncates the file after the last
+   * good batch. Returns what was kept and dropped.
+   */
+  recover(maxOffsetExclusive = Infinity): { batches: number; truncatedBytes: number; detail: string } {
+    let fileSize: number;
+    try { fileSize = fs.fstatSync(this.fd).size; } catch (err) { throw storageError(`stat ${this.logPath}`, err); }
+    const r = this.rebuildIndexes(true, maxOffsetExclusive);
+    const truncatedBytes = fileSize - r.validBytes;
+    if (truncatedBytes > 0) {
+      try { fs.ftruncateSync(this.fd, r.validBytes); } catch (err) { throw storageError(`truncating ${this.logPath}`, err); }
+      this.logDirty = true;
+    }
+    this.size = r.validBytes;
+    this.damaged = false;
+    return { batches: r.batches, truncatedBytes, detail: r.detail };
+  }
+
+  /**
+   * Prepares the active segment after a clean shutdown: loads indexes and scans the tail after
+   * the last time-index entry to restore nextOffset / max timestamp. Returns false if the tail is
+   * not well-formed (the caller then runs recovery on this segment).
+   */
+  loadAsActive(nowMs: number): boolean {
+    if (this.damaged) return false;
+    this.ensureIndexes();
+    let start = 0;
+    let maxTs = -1;
+    let offsetOfMax = this.baseOffset;
+    if (this.timeIndex.entries > 0) {
+      maxTs = this.timeIndex.lastTimestamp;
+      offsetOfMax = this.timeIndex.lastOffset;
+      start = this.index.lookup(offsetOfMax);
+    }
+    const sc = this.scanner(start, this.size, this.baseOffset + INT32_MAX + 1);
+    let next = this.baseOffset;
+    while (sc.next() === 'ok') {
+      if (sc.maxTimestamp > maxTs) { maxTs = sc.maxTimestamp; offsetOfMax = sc.lastOffset; }
+      next = sc.lastOffset + 1;
+    }
+    if (sc.status !== 'end') return false;
+    this.nextOffsetCache = next;
+    this.maxTs = maxTs;
+    this.offsetOfMaxTs = offsetOfMax;
+    this.bytesSinceLastIndexEntry = this.index.entries > 0 ? this.size - this.index.lastPosition : this.size;
+    this.initRollBase(nowMs);
+    return true;
+  }
+
+  private readHeaderField(fieldOffset: number): number {
+    const b = Buffer.allocUnsafe(8);
+    try { fs.readSync(this.fd, b, 0, 8, fieldOffset); } catch (err) { throw storageError(`reading ${this.logPath}`, err); }
+    return readInt64(b, 0);
+  }
+
+  /** Offset after the last batch. */
+  get nextOffset(): number {
+    if (this.nextOffsetCache < 0) {
+      this.ensureIndexes();
+      if (this.nextOffsetCache < 0) {
+        const sc = this.scanner(Math.max(0, this.index.lastPosition));
+        let next = this.baseOffset;
+        while (sc.next() === 'ok') next = sc.lastOffset + 1;
+        this.nextOffsetCache = next;
+      }
+    }
+    return this.nextOffsetCache;
+  }
+
+  /** Largest batch maxTimestamp in the segment, -1 if none. */
+  get maxTimestamp(): number {
+    if (Number.isNaN(this.maxTs)) this.computeMaxTimestamp();
+    return this.maxTs;
+  }
+
+  /** Last offset of the (first) batch holding maxTimestamp. */
+  get offsetOfMaxTimestamp(): number {
+    if (Number.isNaN(this.maxTs)) this.computeMaxTimestamp();
+    return this.offsetOfMaxTs;
+  }
+
+  private computeMaxTimestamp(): void {
+    this.ensureIndexes();
+    if (!Number.isNaN(this.maxTs)) return;
+    if (this.timeIndex.entries > 0) {
+      this.maxTs = this.timeIndex.lastTimestamp;
+      this.offsetOfMaxTs = this.timeIndex.lastOffset;
+      return;
+    }
+    let maxTs = -1;
+    let off = this.baseOffset;
+    const sc = this.scanner(0);
+    while (sc.next() === 'ok') if (sc.maxTimestamp > maxTs) { maxTs = sc.maxTimestamp; off = sc.lastOffset; }
+    this.maxTs = maxTs;
+    this.offsetOfMaxTs = off;
+  }
+
+  get isEmpty(): boolean { return this.size === 0; }
+
+  /** Appends whole batches (offsets already assigned) with one write, then indexes them. */
+  append(buf: Buffer, nowMs: number): void {
+    let written = 0;
+    try {
+      while (written < buf.length) written += fs.writeSync(this.fd, buf, written, buf.length - written, this.size + written);
+    } catch (err) {
+      throw storageError(`appending to ${this.logPath}`, err);
+    }
+    this.logDirty = true;
+    if (this.size === 0) this.rollBaseMs = nowMs;
+    const interval = this.config.indexIntervalBytes;
+    let pos = 0;
+    let lastOffset = this.nextOffset - 1;
+    while (pos < buf.length) {
+      const size = LOG_OVERHEAD + buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
+      lastOffset = readInt64(buf, pos) + buf.readInt32BE(pos + LAST_OFFSET_DELTA_OFFSET);
+      const maxTs = readInt64(buf, pos + MAX_TIMESTAMP_OFFSET);
+      if (maxTs > this.maxTs) { this.maxTs = maxTs; this.offsetOfMaxTs = lastOffset; }
+      if (this.bytesSinceLastIndexEntry > interval) {
+        this.index.append(lastOffset, this.size + pos);
+        if (this.maxTs >= 0) this.timeIndex.maybeAppend(this.maxTs, this.offsetOfMaxTs);
+        this.bytesSinceLastIndexEntry = 0;
+      }
+      this.bytesSinceLastIndexEntry += size;
+      pos += size;
+    }
+    this.size += buf.length;
+    this.nextOffsetCache = lastOffset + 1;
+  }
+
+  /** Whether appending `bytes` ending at `lastOffset` needs a new segment first. */
+  shouldRoll(bytes: number, lastOffset: number, nowMs: number): boolean {
+    if (this.size === 0) return false;
+    return this.size + bytes > this.config.segmentBytes
+      || nowMs - this.rollBaseMs > this.config.segmentMs
+      || this.index.isFull || this.timeIndex.isFull
+      || lastOffset - this.baseOffset > INT32_MAX;
+  }
+
+  /** Writes the closing time-index entry (the segment's max timestamp). */
+  onBecomeInactive(): void {
+    const ts = this.maxTimestamp;
+    if (ts >= 0) this.timeIndex.maybeAppend(ts, this.offsetOfMaxTs);
+  }
+
+  /** Byte range of whole batches to serve for `target`, or null if no batch here reaches it. */
+  locate(target: number, budget: number, minOne: boolean, maxOffsetExclusive: number): ReadRange | null {
+    this.ensureIndexes();
+    const sc = this.scanner(this.index.lookup(target), this.size, maxOffsetExclusive);
+    let st = sc.next();
+    while (st === 'ok' && sc.lastOffset < target) st = sc.next();
+    if (st === 'end') return null;
+    if (st !== 'ok') throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
+    const start = sc.pos;
+    let end = start;
+    let nextOffset = target;
+    let full = false;
+    while (st === 'ok') {
+      if (end - start + sc.size > budget && !(minOne && end === start)) { full = true; break; }
+      end = sc.pos + sc.size;
+      nextOffset = sc.lastOffset + 1;
+      st = sc.next();
+    }
+    if (st === 'partial' || st === 'invalid') {
+      if (end === start) throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
+      full = true; // serve the good prefix; the next read reports the damage
+    }
+    return { start, end, nextOffset, full, copy: sc.copyOut(start, end) };
+  }
+
+  /** Reads [start, end) of the log into a new Buffer. */
+  readRange(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    try {
+      while (got < out.length) {
+        const n = fs.readSync(this.fd, out, got, out.length - got, start + got);
+        if (n === 0) throw new Error(`short read at ${start + got}`);
+        got += n;
+      }
+    } catch (err) {
+      throw storageError(`reading ${this.logPath}`, err);
+    }
+    return out;
+  }
+
+  /**
+   * First record (offset >= minOffset) with timestamp >= ts, using the time index to skip
+   * batches that are all older. Null if this segment holds none.
+   */
+  findByTimestamp(ts: number, minOffset: number): { offset: number; timestamp: number } | null {
+    if (this.maxTimestamp < ts) return null;
+    const after = this.timeIndex.lookupBefore(ts);
+    const sc = this.scanner(this.index.lookup(Math.max(after, minOffset)));
+    while (sc.next() === 'ok') {
+      if (sc.lastOffset < minOffset || sc.maxTimestamp < ts) continue;
+      const found = this.firstRecordIn(sc, (o, t) => o >= minOffset && t >= ts);
+      if (found) return found;
+    }
+    if (sc.status !== 'end') throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
+    return null;
+  }
+
+  /** The first record holding this segment's max timestamp. */
+  findMaxTimestamp(): { offset: number; timestamp: number } | null {
+    const max = this.maxTimestamp;
+    if (this.size === 0) return null;
+    const target = this.offsetOfMaxTimestamp;
+    const sc = this.scanner(this.index.lookup(target));
+    while (sc.next() === 'ok') {
+      if (sc.lastOffset < target) continue;
+      return this.firstRecordIn(sc, (_o, t) => t === max) ?? { offset: target, timestamp: max };
+    }
+    return { offset: target, timestamp: max };
+  }
+
+  private firstRecordIn(sc: BatchScanner, pred: (offset: number, ts: number) => boolean): { offset: number; timestamp: number } | null {
+    const batch = sc.batch();
+    const { records } = decodeBatchAt(batch, 0, batch.length);
+    for (const r of records) if (pred(r.offset, r.timestamp)) return { offset: r.offset, timestamp: r.timestamp };
+    return null;
+  }
+
+  /**
+   * Drops every batch from the one containing `offset` on. Returns the new next offset.
+   */
+  truncateTo(offset: number): number {
+    this.ensureIndexes();
+    const sc = this.scanner(this.index.lookup(offset));
+    let cut = this.size;
+    while (sc.next() === 'ok') if (sc.lastOffset >= offset) { cut = sc.pos; break; }
+    if (sc.status !== 'ok' && sc.status !== 'end') cut = sc.pos;
+    if (cut < this.size) {
+      try { fs.ftruncateSync(this.fd, cut); } catch (err) { throw storageError(`truncating ${this.logPath}`, err); }
+      this.logDirty = true;
+      this.size = cut;
+      this.rebuildIndexes();
+      this.initRollBase(Date.now());
+    }
+    return this.nextOffset;
+  }
+
+  private corrupt(detail: string): SamsaError {
+    return new SamsaError('SAMSA_ERR_CORRUPT_BATCH', `${this.logPath} ${detail}`);
+  }
+
+  lastModifiedMs(): number {
+    try { return fs.fstatSync(this.fd).mtimeMs; } catch { return Date.now(); }
+  }
+
+  /** fsync of the log (if written since the last flush, or when forced) and the index files. */
+  flush(force = false): void {
+    if (this.logDirty || force) {
+      try { fs.fdatasyncSync(this.fd); } catch (err) { throw storageError(`fsync ${this.logPath}`, err); }
+      this.logDirty = false;
+    }
+    this.index.flush();
+    this.timeIndex.flush();
+  }
+
+  /** fdatasync of the log only (fsyncOnAppend). */
+  syncData(): void {
+    try { fs.fdatasyncSync(this.fd); } catch (err) { throw storageError(`fsync ${this.logPath}`, err); }
+  }
+
+  close(): void {
+    this.index.close();
+    this.timeIndex.close();
+    if (this.fd >= 0) {
+      try { fs.closeSync(this.fd); } catch { /* ignore */ }
+      this.fd = -1;
+    }
+  }
+
+  delete(): void {
+    this.close();
+    this.index.delete();
+    this.timeIndex.delete();
+    try { fs.unlinkSync(this.logPath); } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw storageError(`deleting ${this.logPath}`, err);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+// Sparse time index of one segment (`.timeindex`): 12-byte big-endian entries
+// [int64 timestamp][int32 offset relative to the segment's base offset]. An entry (t, o)
+// means: t is the largest timestamp among all records with offset <= o in this segment.
+// Entries are appended only when the timestamp grows, so both columns increase.
+import { IndexFile } from './index-file';
+import { readInt64, writeInt64 } from '../protocol/varint';
+
+export const TIME_INDEX_ENTRY_SIZE = 12;
+
+export class TimeIndex {
+  private ts = new Float64Array(16);
+  private rel = new Int32Array(16);
+  private n = 0;
+  private loadedFlag = false;
+  private readonly file: IndexFile;
+  private readonly scratch = Buffer.allocUnsafe(TIME_INDEX_ENTRY_SIZE);
+
+  constructor(path: string, readonly baseOffset: number, public maxEntries: number) {
+    this.file = new IndexFile(path);
+  }
+
+  get path(): string { return this.file.path; }
+  get loaded(): boolean { return this.loadedFlag; }
+  get entries(): number { return this.n; }
+  get isFull(): boolean { return this.n >= this.maxEntries; }
+  fileExists(): boolean { return this.file.exists(); }
+
+  resetEmpty(): void {
+    this.n = 0;
+    this.file.rewrite(Buffer.alloc(0));
+    this.loadedFlag = true;
+  }
+
+  /** Reads and checks the file (whole entries, increasing timestamps and offsets); false = rebuild. */
+  load(): boolean {
+    const buf = this.file.readAll();
+    this.n = 0;
+    if (buf === null || buf.length % TIME_INDEX_ENTRY_SIZE !== 0) return false;
+    const count = buf.length / TIME_INDEX_ENTRY_SIZE;
+    this.ensureCapacity(count);
+    let prevTs = -Infinity;
+    let prevRel = -1;
+    for (let i = 0; i < count; i++) {
+      const t = readInt64(buf, i * 12);
+      const r = buf.readInt32BE(i * 12 + 8);
+      if (t <= prevTs || r < prevRel || r < 0) { this.n = 0; return false; }
+      this.ts[i] = t;
+      this.rel[i] = r;
+      prevTs = t;
+      prevRel = r;
+    }
+    this.n = count;
+    this.loadedFlag = true;
+    return true;
+  }
+
+  private ensureCapacity(count: number): void {
+    if (count <= this.ts.length) return;
+    let cap = this.ts.length;
+    while (cap < count) cap *= 2;
+    const ts = new Float64Array(cap);
+    const rel = new Int32Array(cap);
+    ts.set(this.ts.subarray(0, this.n));
+    rel.set(this.rel.subarray(0, this.n));
+    this.ts = ts;
+    this.rel = rel;
+  }
+
+  /** Appends (timestamp, offset) if timestamp is above the last entry's; writes through. */
+  maybeAppend(timestamp: number, offset: number): void {
+    if (this.n > 0 && timestamp <= this.ts[this.n - 1]) return;
+    const r = offset - this.baseOffset;
+    if (this.n > 0 && r < this.rel[this.n - 1]) return;
+    this.ensureCapacity(this.n + 1);
+    this.ts[this.n] = timestamp;
+    this.rel[this.n] = r;
+    writeInt64(this.scratch, 0, timestamp);
+    this.scratch.writeInt32BE(r, 8);
+    this.file.writeAt(this.scratch, TIME_INDEX_ENTRY_SIZE, this.n * TIME_INDEX_ENTRY_SIZE);
+    this.n++;
+  }
+
+  /**
+   * Offset after which to look for the first record with timestamp >= target: the offset of the
+   * largest entry with timestamp < target (every record up to it is older), or -1 if none.
+   */
+  lookupBefore(target: number): number {
+    let lo = 0;
+    let hi = this.n - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ts[mid] < target) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found < 0 ? -1 : this.baseOffset + this.rel[found];
+  }
+
+  get lastTimestamp(): number { return this.n === 0 ? -1 : this.ts[this.n - 1]; }
+  get lastOffset(): number { return this.n === 0 ? -1 : this.baseOffset + this.rel[this.n - 1]; }
+
+  /** Drops entries for offsets >= offset. */
+  truncateToOffset(offset: number): void {
+    const r = offset - this.baseOffset;
+    let k = this.n;
+    while (k > 0 && this.rel[k - 1] >= r) k--;
+    if (k === this.n) return;
+    this.n = k;
+    this.file.truncate(k * TIME_INDEX_ENTRY_SIZE);
+  }
+
+  replace(timestamps: number[], offsets: number[]): void {
+    const count = timestamps.length;
+    this.n = 0;
+    this.ensureCapacity(count);
+    const buf = Buffer.allocUnsafe(count * TIME_INDEX_ENTRY_SIZE);
+    for (let i = 0; i < count; i++) {
+      const r = offsets[i] - this.baseOffset;
+      this.ts[i] = timestamps[i];
+      this.rel[i] = r;
+      writeInt64(buf, i * 12, timestamps[i]);
+      buf.writeInt32BE(r, i * 12 + 8);
+    }
+    this.n = count;
+    this.file.rewrite(buf);
+    this.loadedFlag = true;
+  }
+
+  flush(): void { this.file.flush(); }
+  close(): void { this.file.close(); }
+  delete(): void { this.file.delete(); this.n = 0; }
+  unload(): void { this.file.close(); this.ts = new Float64Array(16); this.rel = new Int32Array(16); this.n = 0; this.loadedFlag = false; }
+}
