@@ -1,0 +1,100 @@
+// samsa command line: server start, topics, console-producer, console-consumer.
+import { Command, CommanderError } from 'commander';
+import { collect, UsageError } from './options';
+
+export interface MainIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Builds a fresh program (commander keeps option values on the instance). */
+export function buildProgram(io: MainIo, setResult: (p: Promise<number>) => void): Command {
+  const program = new Command('samsa');
+  program
+    .description('samsa: a Kafka-wire-compatible broker, and Kafka-style command line tools')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const server = program.command('server').description('run the broker');
+  server.command('start')
+    .description('start a broker')
+    .argument('[server.properties]', 'configuration file (Kafka server.properties format)')
+    .option('--override <key=value>', 'set a configuration key (repeatable)', collect, [])
+    .action((file: string | undefined, opts: { override: string[] }) => {
+      setResult(import('./server-command').then((m) => m.serverStart(file, opts, io.stderr)));
+    });
+
+  program.command('topics')
+    .description('create, list, describe, alter and delete topics (kafka-topics.sh)')
+    .option('--bootstrap-server <host:port>', 'broker(s) to connect to')
+    .option('--create', 'create a topic')
+    .option('--list', 'list topics')
+    .option('--describe', 'describe topics')
+    .option('--delete', 'delete a topic')
+    .option('--alter', 'change partition count or configs of a topic')
+    .option('--topic <topic>', 'topic name (a regular expression for --list/--describe)')
+    .option('--partitions <n>', 'number of partitions')
+    .option('--replication-factor <n>', 'replication factor')
+    .option('--config <key=value>', 'topic config override (repeatable)', collect, [])
+    .option('--delete-config <key>', 'topic config override to remove with --alter (repeatable)', collect, [])
+    .option('--if-not-exists', 'with --create: do nothing when the topic exists')
+    .option('--if-exists', 'with --alter/--delete/--describe: do nothing when the topic does not exist')
+    .option('--exclude-internal', 'leave out internal topics')
+    .option('--command-timeout-ms <ms>', 'request timeout')
+    .action((opts) => { setResult(import('./topics-command').then((m) => m.topicsCommand(opts, io))); });
+
+  program.command('console-producer')
+    .description('send stdin lines as records (kafka-console-producer.sh)')
+    .option('--bootstrap-server <host:port>', 'broker(s) to connect to')
+    .option('--topic <topic>', 'topic to produce to')
+    .option('--property <key=value>', 'line reader property: parse.key, key.separator, ignore.error, null.marker (repeatable)', collect, [])
+    .option('--producer-property <key=value>', 'producer config, e.g. linger.ms=5 (repeatable)', collect, [])
+    .option('--compression-codec [codec]', 'none, gzip (when given without value), snappy, lz4 or zstd')
+    .option('--request-required-acks <acks>', '0, 1 or -1/all (default -1)')
+    .option('--batch-size <bytes>', 'batch.size')
+    .option('--timeout <ms>', 'linger.ms')
+    .option('--sync', 'send each line synchronously')
+    .action((opts) => { setResult(import('./console-producer').then((m) => m.consoleProducer(opts, io))); });
+
+  program.command('console-consumer')
+    .description('print records of a topic (kafka-console-consumer.sh)')
+    .option('--bootstrap-server <host:port>', 'broker(s) to connect to')
+    .option('--topic <topic>', 'topic to consume')
+    .option('--from-beginning', 'start at the earliest offset instead of the latest')
+    .option('--partition <n>', 'consume only this partition')
+    .option('--offset <offset>', 'start offset: a number, earliest or latest (needs --partition)')
+    .option('--max-messages <n>', 'exit after this many messages')
+    .option('--timeout-ms <ms>', 'exit when no message arrives for this long')
+    .option('--property <key=value>', 'formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, print.value, key.separator, line.separator, null.literal (repeatable)', collect, [])
+    .option('--consumer-property <key=value>', 'consumer config (repeatable)', collect, [])
+    .option('--isolation-level <level>', 'read_uncommitted (default) or read_committed')
+    .option('--group <group>', 'accepted and ignored (samsa console-consumer uses no group)')
+    .action((opts) => { setResult(import('./console-consumer').then((m) => m.consoleConsumer(opts, io))); });
+
+  return program;
+}
+
+/** Runs the command line; resolves with the process exit code. */
+export async function main(argv: string[], io: MainIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let result: Promise<number> | undefined;
+  const program = buildProgram(io, (p) => { result = p; });
+  try {
+    if (argv.length === 0) { program.outputHelp({ error: true }); return 1; }
+    await program.parseAsync(argv, { from: 'user' });
+    return result ? await result : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version print and exit 0; usage errors were printed by commander
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : err.exitCode || 1;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`samsa: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`samsa: ${(err as Error).message ?? err}\n`);
+    return 1;
+  }
+}
