@@ -64,6 +64,8 @@ export class Cluster {
   private lastFullRefresh = 0;
   private readonly topicRefreshedAt = new Map<string, number>();
   private refreshing: Promise<MetadataResult> | null = null;
+  private bootstrapping: Promise<Connection> | null = null;
+  private readonly topicRefreshes = new Map<string, Promise<MetadataResult>>();
 
   constructor(opts: ClusterOptions) {
     this.seeds = parseBootstrap(opts.bootstrap);
@@ -78,9 +80,16 @@ export class Cluster {
   async connect(): Promise<void> { await this.anyConnection(); }
 
   /** A live connection to some broker (for metadata and admin requests). */
-  async anyConnection(): Promise<Connection> {
-    for (const c of this.byNode.values()) if (c.isConnected) return c;
-    if (this.bootstrapConn?.isConnected) return this.bootstrapConn;
+  anyConnection(): Promise<Connection> {
+    for (const c of this.byNode.values()) if (c.isConnected) return Promise.resolve(c);
+    if (this.bootstrapConn?.isConnected) return Promise.resolve(this.bootstrapConn);
+    if (!this.bootstrapping) {
+      this.bootstrapping = this.openBootstrap().finally(() => { this.bootstrapping = null; });
+    }
+    return this.bootstrapping;
+  }
+
+  private async openBootstrap(): Promise<Connection> {
     const errors: string[] = [];
     const candidates = [...this.seeds, ...[...this.brokers.values()].map((b) => ({ host: b.host, port: b.port }))];
     for (const s of candidates) {
@@ -193,7 +202,14 @@ export class Cluster {
     const cached = this.topics.get(name);
     const fresh = cached && Date.now() - (this.topicRefreshedAt.get(name) ?? 0) < this.metadataMaxAgeMs;
     if (cached && fresh && !opts.refresh) return cached;
-    const r = await this.refreshMetadata([name], opts.autoCreate ?? false);
+    let pending = this.topicRefreshes.get(name);
+    if (!pending) {
+      pending = this.refreshMetadata([name], opts.autoCreate ?? false);
+      this.topicRefreshes.set(name, pending);
+      const clear = () => { if (this.topicRefreshes.get(name) === pending) this.topicRefreshes.delete(name); };
+      pending.then(clear, clear);
+    }
+    const r = await pending;
     const t = r.topics.find((x) => x.name === name);
     if (!t) throw new KafkaProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${name} is not in the metadata`);
     if (t.errorCode !== 0 && t.partitions.length === 0) throw new KafkaProtocolError(t.errorCode, `topic ${name}`);
