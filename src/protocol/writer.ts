@@ -11,6 +11,12 @@ const MAX_SCRATCH = 64 * 1024;
 const TWO_32 = 4294967296;
 const UUID_RE = /^[A-Za-z0-9_-]{22}$/;
 const EMPTY = Buffer.alloc(0);
+const MIN_INT64 = -(BigInt(1) << BigInt(63));
+const MAX_INT64 = (BigInt(1) << BigInt(63)) - BigInt(1);
+
+function outOfRange(type: string, v: unknown): ProtocolError {
+  return new ProtocolError(`${type} value out of range: ${String(v)}`);
+}
 
 export class Writer {
   private chunks: Buffer[] = [];
@@ -50,25 +56,90 @@ export class Writer {
     return p;
   }
 
-  int8(v: number): this { const p = this.room(1); this.buf.writeInt8(v, p); return this; }
+  int8(v: number): this {
+    if (v !== (v << 24) >> 24) throw outOfRange('int8', v);
+    const p = this.room(1);
+    this.buf[p] = v;
+    return this;
+  }
+
   bool(v: boolean): this { const p = this.room(1); this.buf[p] = v ? 1 : 0; return this; }
-  int16(v: number): this { const p = this.room(2); this.buf.writeInt16BE(v, p); return this; }
-  uint16(v: number): this { const p = this.room(2); this.buf.writeUInt16BE(v, p); return this; }
-  int32(v: number): this { const p = this.room(4); this.buf.writeInt32BE(v, p); return this; }
-  uint32(v: number): this { const p = this.room(4); this.buf.writeUInt32BE(v, p); return this; }
-  float64(v: number): this { const p = this.room(8); this.buf.writeDoubleBE(v, p); return this; }
+
+  int16(v: number): this {
+    if (v !== (v << 16) >> 16) throw outOfRange('int16', v);
+    const p = this.room(2);
+    const b = this.buf;
+    b[p] = v >>> 8;
+    b[p + 1] = v;
+    return this;
+  }
+
+  uint16(v: number): this {
+    if (v !== (v & 0xffff)) throw outOfRange('uint16', v);
+    const p = this.room(2);
+    const b = this.buf;
+    b[p] = v >>> 8;
+    b[p + 1] = v;
+    return this;
+  }
+
+  int32(v: number): this {
+    if (v !== (v | 0)) throw outOfRange('int32', v);
+    const p = this.room(4);
+    const b = this.buf;
+    b[p] = v >>> 24;
+    b[p + 1] = v >>> 16;
+    b[p + 2] = v >>> 8;
+    b[p + 3] = v;
+    return this;
+  }
+
+  uint32(v: number): this {
+    if (v !== v >>> 0) throw outOfRange('uint32', v);
+    const p = this.room(4);
+    const b = this.buf;
+    b[p] = v >>> 24;
+    b[p + 1] = v >>> 16;
+    b[p + 2] = v >>> 8;
+    b[p + 3] = v;
+    return this;
+  }
+
+  float64(v: number): this {
+    if (typeof v !== 'number') throw outOfRange('float64', v);
+    const p = this.room(8);
+    this.buf.writeDoubleBE(v, p);
+    return this;
+  }
 
   /** int64 from a JS number (must be an integer; exact within ±2^53) or a bigint. */
   int64(v: number | bigint): this {
-    if (typeof v === 'bigint') { const p = this.room(8); this.buf.writeBigInt64BE(v, p); return this; }
-    if (!Number.isInteger(v) || v < -9223372036854775808 || v >= 9223372036854775808) {
-      throw new ProtocolError(`int64 value out of range: ${v}`);
+    if (typeof v === 'bigint') {
+      if (v < MIN_INT64 || v > MAX_INT64) throw outOfRange('int64', v);
+      const p = this.room(8);
+      this.buf.writeBigInt64BE(v, p);
+      return this;
+    }
+    let hi: number;
+    let lo: number;
+    if (v === (v | 0)) {
+      hi = v < 0 ? -1 : 0;
+      lo = v >>> 0;
+    } else {
+      if (!Number.isInteger(v) || v < -9223372036854775808 || v >= 9223372036854775808) throw outOfRange('int64', v);
+      hi = Math.floor(v / TWO_32);
+      lo = v - hi * TWO_32;
     }
     const p = this.room(8);
-    const hi = Math.floor(v / TWO_32);
-    const lo = v - hi * TWO_32;
-    this.buf.writeInt32BE(hi | 0, p);
-    this.buf.writeUInt32BE(lo, p + 4);
+    const b = this.buf;
+    b[p] = hi >>> 24;
+    b[p + 1] = hi >>> 16;
+    b[p + 2] = hi >>> 8;
+    b[p + 3] = hi;
+    b[p + 4] = lo >>> 24;
+    b[p + 5] = lo >>> 16;
+    b[p + 6] = lo >>> 8;
+    b[p + 7] = lo;
     return this;
   }
 
