@@ -77,6 +77,7 @@ export class Producer {
   private flushWaiters: (() => void)[] = [];
   private memoryWaiters: (() => void)[] = [];
   private closed = false;
+  private flushing = 0;
   private metadataRefresh: Promise<unknown> | null = null;
 
   constructor(clusterOrOpts: Cluster | ProducerOptions, opts: ProducerOptions = {}) {
@@ -104,47 +105,62 @@ export class Producer {
   /** Queues a record; resolves when the broker acknowledged it (acks=0: when written). */
   async send(rec: ProducerRecord): Promise<RecordMetadata> {
     if (this.closed) throw new Error('producer is closed');
-    const record: RecordInput = { key: toBuf(rec.key), value: toBuf(rec.value), headers: toHeaders(rec.headers), timestamp: rec.timestamp ?? Date.now() };
-    let topic = this.cluster.topics.get(rec.topic);
-    if (!topic) topic = await this.cluster.topic(rec.topic, { autoCreate: this.allowAutoTopicCreation });
-    const n = topic.partitions.length;
-    if (n === 0) throw new KafkaProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `topic ${rec.topic} has no partitions`);
-    let partition: number;
-    if (rec.partition !== undefined && rec.partition !== null) {
-      partition = rec.partition;
-      if (!Number.isInteger(partition) || partition < 0 || partition >= n) {
-        throw new KafkaProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `partition ${partition} of ${rec.topic} (it has ${n})`);
+    // counted from the start so flush() also waits for sends still resolving metadata
+    this.outstanding++;
+    let size = 0;
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      this.bufferedBytes -= size;
+      if (--this.outstanding === 0) { const w = this.flushWaiters; this.flushWaiters = []; w.forEach((f) => f()); }
+      if (this.bufferedBytes < this.bufferMemory && this.memoryWaiters.length) { const w = this.memoryWaiters; this.memoryWaiters = []; w.forEach((f) => f()); }
+    };
+    try {
+      const record: RecordInput = { key: toBuf(rec.key), value: toBuf(rec.value), headers: toHeaders(rec.headers), timestamp: rec.timestamp ?? Date.now() };
+      let topic = this.cluster.topics.get(rec.topic);
+      if (!topic) topic = await this.cluster.topic(rec.topic, { autoCreate: this.allowAutoTopicCreation });
+      const n = topic.partitions.length;
+      if (n === 0) throw new KafkaProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `topic ${rec.topic} has no partitions`);
+      let partition: number;
+      if (rec.partition !== undefined && rec.partition !== null) {
+        partition = rec.partition;
+        if (!Number.isInteger(partition) || partition < 0 || partition >= n) {
+          throw new KafkaProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `partition ${partition} of ${rec.topic} (it has ${n})`);
+        }
+      } else if (record.key) {
+        partition = partitionForKey(record.key, n);
+      } else {
+        partition = this.sticky.partition(rec.topic, n);
       }
-    } else if (record.key) {
-      partition = partitionForKey(record.key, n);
-    } else {
-      partition = this.sticky.partition(rec.topic, n);
-    }
-    while (this.bufferedBytes >= this.bufferMemory) await new Promise<void>((r) => this.memoryWaiters.push(r));
-    return new Promise<RecordMetadata>((resolve, reject) => {
-      this.outstanding++;
-      const size = (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      while (this.bufferedBytes >= this.bufferMemory) await new Promise<void>((r) => this.memoryWaiters.push(r));
+      size = (record.key?.length ?? 0) + (record.value?.length ?? 0);
       this.bufferedBytes += size;
-      const done = () => {
-        this.bufferedBytes -= size;
-        if (--this.outstanding === 0) { const w = this.flushWaiters; this.flushWaiters = []; w.forEach((f) => f()); }
-        if (this.bufferedBytes < this.bufferMemory && this.memoryWaiters.length) { const w = this.memoryWaiters; this.memoryWaiters = []; w.forEach((f) => f()); }
-      };
-      const delivery: Delivery<RecordMetadata> = {
-        resolve: (m) => { done(); resolve(m); },
-        reject: (e) => { done(); reject(e); },
-      };
-      const closedBatches = this.acc.append(rec.topic, partition, record, delivery, Date.now());
-      if (closedBatches.length) this.enqueue(closedBatches);
-      else this.armLinger();
-    });
+      return await new Promise<RecordMetadata>((resolve, reject) => {
+        const delivery: Delivery<RecordMetadata> = {
+          resolve: (m) => { done(); resolve(m); },
+          reject: (e) => { done(); reject(e); },
+        };
+        const closedBatches = this.acc.append(rec.topic, partition, record, delivery, Date.now());
+        if (this.flushing > 0) closedBatches.push(...this.acc.drainAll());
+        if (closedBatches.length) this.enqueue(closedBatches);
+        else this.armLinger();
+      });
+    } finally {
+      done();
+    }
   }
 
   /** Sends everything buffered and waits until every outstanding record is settled. */
   async flush(): Promise<void> {
-    this.enqueue(this.acc.drainAll());
-    if (this.outstanding === 0) return;
-    await new Promise<void>((r) => this.flushWaiters.push(r));
+    this.flushing++;
+    try {
+      this.enqueue(this.acc.drainAll());
+      if (this.outstanding === 0) return;
+      await new Promise<void>((r) => this.flushWaiters.push(r));
+    } finally {
+      this.flushing--;
+    }
   }
 
   async close(): Promise<void> {
