@@ -1,7 +1,19 @@
 // Compiles each (schema, version) into specialised JavaScript (one decode and one encode
 // function per struct, via `new Function`) the first time it is used, and caches it.
 // No schema is interpreted per message.
-import { REQUESTS, RESPONSES } from './generated/messages';
+//
+// Values: structs are plain objects keyed by the lowerCamelCase schema field names.
+// int8/16/32, uint16/32, float64 → number; int64 → number (exact within ±2^53, larger
+// magnitudes lose precision; encode also accepts a bigint); bool; string (nullable → null);
+// uuid → 22-char base64url string; bytes → Buffer (a copy, so it never pins the input);
+// records → zero-copy slice of the input Buffer, or null (encode also accepts Buffer[],
+// written back to back, each ≥ 1 KiB kept as its own chunk); arrays → arrays.
+// Decode fills fields absent from the version with their defaults; encode uses defaults
+// for missing properties and ignores fields the version does not have. Tagged fields are
+// read/written by name; unknown tags are kept as `_unknownTags: { tag, data }[]` on their
+// struct and written back (in tag order) on encode. Known tagged fields are written only
+// when their encoding differs from the default's, as Kafka does.
+import { DATA, REQUESTS, RESPONSES } from './generated/messages';
 import { Reader } from './reader';
 import {
   FieldDef, MessageDef, ProtocolError, ZERO_UUID, compact, defaultValue, elementType, inVersions,
@@ -335,6 +347,13 @@ export function getSchemaCodec(def: MessageDef, version: number): Codec {
     c = byVersion[version] = new CompiledCodec(def, version);
   }
   return c;
+}
+
+/** Codec for a standalone data schema (e.g. 'ConsumerProtocolSubscription'). */
+export function getDataCodec(name: string, version: number): Codec {
+  const def = Object.prototype.hasOwnProperty.call(DATA, name) ? DATA[name] : undefined;
+  if (def === undefined) throw new ProtocolError(`unknown data schema ${name}`);
+  return getSchemaCodec(def, version);
 }
 
 const requestCodecs: Codec[][] = REQUESTS.map(() => []);

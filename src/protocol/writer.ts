@@ -145,7 +145,7 @@ export class Writer {
 
   /** Unsigned varint (0 .. 2^32-1). */
   uvarint(v: number): this {
-    if (v < 0x80 && v >= 0) { const p = this.room(1); this.buf[p] = v; return this; }
+    if (v < 0x80 && v >= 0 && (v | 0) === v) { const p = this.room(1); this.buf[p] = v; return this; }
     if (!(v >= 0 && v <= 0xffffffff) || !Number.isInteger(v)) throw new ProtocolError(`unsigned varint out of range: ${v}`);
     const b = this.buf;
     let p = this.pos;

@@ -2,7 +2,7 @@
 // schema-driven values with non-default data in every present field round-trip through
 // encode → decode → encode byte-identically.
 import { expect } from 'chai';
-import { getCodec, getSchemaCodec } from '../../../src/protocol/codec';
+import { getCodec, getDataCodec, getSchemaCodec } from '../../../src/protocol/codec';
 import { DATA, HEADERS, REQUESTS, RESPONSES } from '../../../src/protocol/generated/messages';
 import { MessageDef } from '../../../src/protocol/schema';
 import { Variant, absentMismatches, makeValue, project, versionsOf } from './value-gen';
@@ -55,5 +55,7 @@ describe('protocol codecs: round trip of every api, version and direction', () =
     expect(() => getCodec(-1, 0, 'request')).to.throw('unknown api key');
     expect(() => getCodec(0, 12, 'request')).to.throw('unsupported version');
     expect(() => getCodec(0, -1, 'response')).to.throw('unsupported version');
+    expect(() => getDataCodec('NoSuchSchema', 0)).to.throw('unknown data schema');
+    expect(() => getDataCodec('ConsumerProtocolSubscription', 4)).to.throw('unsupported version');
   });
 });
