@@ -63,11 +63,14 @@ export class Accumulator<M> {
     return closed;
   }
 
-  /** Closes and returns batches whose linger time has passed. */
-  expired(now: number): Batch<M>[] {
+  /**
+   * Closes and returns batches whose linger time has passed, plus those within `slackMs`
+   * of it (so batches started moments apart leave in one request).
+   */
+  expired(now: number, slackMs = 0): Batch<M>[] {
     const out: Batch<M>[] = [];
     for (const [key, b] of this.open) {
-      if (now - b.createdAt >= this.opts.lingerMs) { out.push(b); this.open.delete(key); }
+      if (now - b.createdAt >= this.opts.lingerMs - slackMs) { out.push(b); this.open.delete(key); }
     }
     return out;
   }

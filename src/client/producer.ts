@@ -9,6 +9,9 @@ import { KafkaProtocolError, isRetriable } from './errors';
 import { buildBatch, RecordHeader, RecordInput } from '../protocol/record-batch';
 import { ErrorCode } from '../protocol/error-codes';
 
+/** Open batches this close to their linger deadline leave with the expiring ones. */
+const LINGER_SLACK_MS = 2;
+
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 export const COMPRESSION_IDS: Record<CompressionName, 0 | 1 | 2 | 3 | 4> = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 };
 
@@ -190,7 +193,7 @@ export class Producer {
     if (wait === null) return;
     this.lingerTimer = setTimeout(() => {
       this.lingerTimer = null;
-      const expired = this.acc.expired(Date.now());
+      const expired = this.acc.expired(Date.now(), LINGER_SLACK_MS);
       if (expired.length) this.enqueue(expired); else this.armLinger();
     }, wait);
   }

@@ -16,7 +16,8 @@ describe('client/accumulator', () => {
     expect(out).to.have.length(1);
     expect(out[0]).to.include({ topic: 't', partition: 0 });
     expect(out[0].records).to.have.length(5);
-    expect(acc.expired(1013).map((b) => b.partition)).to.deep.equal([1]);
+    expect(acc.expired(1011, 1)).to.deep.equal([]);
+    expect(acc.expired(1011, 2).map((b) => b.partition)).to.deep.equal([1]);
     expect(acc.nextExpiry(2000)).to.equal(null);
   });
 

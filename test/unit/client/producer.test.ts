@@ -53,6 +53,7 @@ describe('client/producer', () => {
   it('batches records sent within linger.ms into one Produce request', async () => {
     acceptAll(broker);
     const p = new Producer({ bootstrap: broker.bootstrap, lingerMs: 50 });
+    await p.cluster.topic('t');
     const sends = [];
     for (let i = 0; i < 20; i++) sends.push(p.send({ topic: 't', partition: i % 2, value: `v${i}` }));
     const meta = await Promise.all(sends);
