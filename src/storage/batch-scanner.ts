@@ -30,14 +30,16 @@ export class BatchScanner {
   private winStart = 0;
   private winLen = 0;
   private prevLast: number;
+  private readSize: number;
 
   /**
    * Scans [start, end) of fd. Batches must have baseOffset >= minOffset, increase, and end below
-   * maxOffsetExclusive. Uses a shared window unless `windowSize` asks for a private one.
+   * maxOffsetExclusive. Uses a shared window unless `windowSize` asks for a private one;
+   * `firstRead` (if smaller than the window) limits the first read.
    */
   constructor(
     private readonly fd: number, private readonly start: number, private readonly end: number,
-    minOffset: number, private readonly maxOffsetExclusive = Infinity, windowSize = 0,
+    minOffset: number, private readonly maxOffsetExclusive = Infinity, windowSize = 0, firstRead = 0,
   ) {
     if (windowSize > 0) {
       this.win = Buffer.allocUnsafe(windowSize);
@@ -46,11 +48,13 @@ export class BatchScanner {
       this.win = sharedWindow;
     }
     this.prevLast = minOffset - 1;
+    this.readSize = firstRead > 0 ? Math.min(firstRead, this.win.length) : this.win.length;
   }
 
   /** Loads [pos, pos+minLen) (and as much after it as fits) into the window. */
   private fill(pos: number, minLen: number): boolean {
-    const want = Math.min(Math.max(this.win.length, minLen), this.end - pos);
+    const want = Math.min(Math.max(this.readSize, minLen), this.end - pos);
+    this.readSize = this.win.length;
     if (this.win.length < want) this.win = Buffer.allocUnsafe(want);
     let got = 0;
     try {

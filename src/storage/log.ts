@@ -146,11 +146,11 @@ export class PartitionLog {
     let target = fetchOffset;
     for (let i = this.floorSegment(target); i < this.segments.length; i++) {
       const seg = this.segments[i];
-      const r = seg.locate(target, maxBytes - total, minOneBatch && total === 0, this.upperBound(i));
+      const r = seg.read(target, maxBytes - total, minOneBatch && total === 0, this.upperBound(i));
       if (r === null) continue;
-      if (r.end > r.start) {
-        parts.push(r.copy ?? seg.readRange(r.start, r.end));
-        total += r.end - r.start;
+      if (r.data.length > 0) {
+        parts.push(r.data);
+        total += r.data.length;
         target = r.nextOffset;
       }
       if (r.full || target >= leo) break;

@@ -3,7 +3,9 @@
 // load theirs on first use. Sync fs calls on fds: the log is owned by one actor.
 import * as fs from 'fs';
 import * as path from 'path';
-import { LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, BATCH_LENGTH_OFFSET, MAX_TIMESTAMP_OFFSET, decodeBatchAt } from '../protocol/record-batch';
+import {
+  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET, decodeBatchAt,
+} from '../protocol/record-batch';
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
 import { BatchScanner } from './batch-scanner';
@@ -22,15 +24,10 @@ export function segmentFileName(baseOffset: number, suffix: string): string {
   return String(baseOffset).padStart(20, '0') + suffix;
 }
 
-/** Where to read: [start, end) of whole batches, the offset after them, whether the budget ran out. */
-export interface ReadRange {
-  start: number;
-  end: number;
-  nextOffset: number;
-  full: boolean;
-  /** The bytes, when the scan window already held them. */
-  copy: Buffer | null;
-}
+/** What one segment serves to a read: whole batches, the offset after them, whether it stopped early. */
+export interface SegmentRead { data: Buffer; nextOffset: number; full: boolean }
+
+const EMPTY = Buffer.alloc(0);
 
 export class LogSegment {
   readonly logPath: string;
@@ -93,8 +90,8 @@ export class LogSegment {
     return s;
   }
 
-  private scanner(start: number, end = this.size, maxOffsetExclusive = Infinity, windowSize = 0): BatchScanner {
-    return new BatchScanner(this.fd, start, end, this.baseOffset, maxOffsetExclusive, windowSize);
+  private scanner(start: number, end = this.size, maxOffsetExclusive = Infinity, windowSize = 0, firstRead = 0): BatchScanner {
+    return new BatchScanner(this.fd, start, end, this.baseOffset, maxOffsetExclusive, windowSize, firstRead);
   }
 
   /** Loads the indexes if needed, rebuilding them from the log when missing or corrupt. */
@@ -299,29 +296,37 @@ export class LogSegment {
     if (ts >= 0) this.timeIndex.maybeAppend(ts, this.offsetOfMaxTs);
   }
 
-  /** Byte range of whole batches to serve for `target`, or null if no batch here reaches it. */
-  locate(target: number, budget: number, minOne: boolean, maxOffsetExclusive: number): ReadRange | null {
+  /**
+   * Whole batches to serve for `target`: from the batch containing it, up to `budget` bytes (at
+   * least one batch if minOne). One positional read for the data; headers are then walked in
+   * memory. Null if no batch here reaches `target`. `full`: stopped before the segment's end.
+   */
+  read(target: number, budget: number, minOne: boolean, maxOffsetExclusive: number): SegmentRead | null {
     this.ensureIndexes();
-    const sc = this.scanner(this.index.lookup(target), this.size, maxOffsetExclusive);
+    const from = this.index.lookup(target);
+    const hint = this.config.indexIntervalBytes + Math.max(0, budget) + BATCH_HEADER_SIZE;
+    const sc = this.scanner(from, this.size, maxOffsetExclusive, 0, hint);
     let st = sc.next();
     while (st === 'ok' && sc.lastOffset < target) st = sc.next();
     if (st === 'end') return null;
     if (st !== 'ok') throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
     const start = sc.pos;
-    let end = start;
-    let nextOffset = target;
-    let full = false;
-    while (st === 'ok') {
-      if (end - start + sc.size > budget && !(minOne && end === start)) { full = true; break; }
-      end = sc.pos + sc.size;
-      nextOffset = sc.lastOffset + 1;
-      st = sc.next();
+    if (sc.size > budget && !minOne) return { data: EMPTY, nextOffset: target, full: true };
+    const want = Math.max(sc.size, Math.min(budget, this.size - start));
+    const data = sc.copyOut(start, start + want) ?? this.readRange(start, start + want);
+    // walk the headers in memory: keep whole, well-formed batches only
+    let p = 0;
+    let prevLast = sc.baseOffset - 1;
+    while (want - p >= BATCH_HEADER_SIZE) {
+      const size = LOG_OVERHEAD + data.readInt32BE(p + BATCH_LENGTH_OFFSET);
+      if (size < BATCH_HEADER_SIZE || size > want - p || data[p + MAGIC_OFFSET] !== 2) break;
+      const base = readInt64(data, p);
+      const last = base + data.readInt32BE(p + LAST_OFFSET_DELTA_OFFSET);
+      if (base <= prevLast || last < base || last >= maxOffsetExclusive) break;
+      prevLast = last;
+      p += size;
     }
-    if (st === 'partial' || st === 'invalid') {
-      if (end === start) throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
-      full = true; // serve the good prefix; the next read reports the damage
-    }
-    return { start, end, nextOffset, full, copy: sc.copyOut(start, end) };
+    return { data: p === want ? data : data.subarray(0, p), nextOffset: prevLast + 1, full: start + p < this.size };
   }
 
   /** Reads [start, end) of the log into a new Buffer. */
