@@ -20,8 +20,14 @@ export class HandlerHost {
 
   constructor(readonly index: number, private logger: Logger, timers: HandlerTimers, private now: () => number = Date.now) {
     this.purgatory = new FetchPurgatory((t, p) => this.partitions.get(partitionKey(t, p)));
-    this.timers.push(setInterval(() => this.housekeeping(), Math.max(10, timers.retentionCheckIntervalMs)).unref());
-    this.timers.push(setInterval(() => this.flushTick(), Math.max(10, timers.flushSchedulerIntervalMs)).unref());
+    this.every(timers.retentionCheckIntervalMs, () => this.housekeeping());
+    this.every(timers.flushSchedulerIntervalMs, () => this.flushTick());
+  }
+
+  /** Kafka's "Long.MAX_VALUE" intervals mean never: no timer for anything past a timer's range. */
+  private every(ms: number, fn: () => void): void {
+    if (!(ms > 0) || ms > 0x7fffffff) return;
+    this.timers.push(setInterval(fn, Math.max(10, ms)).unref());
   }
 
   get partitionCount(): number { return this.partitions.size; }
