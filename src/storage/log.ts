@@ -12,6 +12,7 @@ import { storageError } from './index-file';
 import { loadLog } from './log-loader';
 import { LogLike } from './recovery';
 import { LogSegment } from './segment';
+import { findByTimestamp, findMaxTimestamp } from './timestamp-search';
 
 export type { LogConfig } from './config';
 export { DEFAULT_LOG_CONFIG } from './config';
@@ -190,12 +191,12 @@ export class PartitionLog {
         const s = this.segments[i];
         if (s.size > 0 && this.upperBound(i) > this.lso && (best === null || s.maxTimestamp > best.maxTimestamp)) best = s;
       }
-      return best === null ? null : best.findMaxTimestamp();
+      return best === null ? null : findMaxTimestamp(best);
     }
     if (ts < 0) return null;
     for (let i = 0; i < this.segments.length; i++) {
       if (this.upperBound(i) <= this.lso) continue;
-      const found = this.segments[i].findByTimestamp(ts, this.lso);
+      const found = findByTimestamp(this.segments[i], ts, this.lso);
       if (found) return found;
     }
     return null;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET, decodeBatchAt,
+  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET,
 } from '../protocol/record-batch';
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
@@ -90,7 +90,8 @@ export class LogSegment {
     return s;
   }
 
-  private scanner(start: number, end = this.size, maxOffsetExclusive = Infinity, windowSize = 0, firstRead = 0): BatchScanner {
+  /** A header scanner over this segment's log starting at byte `start`. */
+  scanner(start: number, end = this.size, maxOffsetExclusive = Infinity, windowSize = 0, firstRead = 0): BatchScanner {
     return new BatchScanner(this.fd, start, end, this.baseOffset, maxOffsetExclusive, windowSize, firstRead);
   }
 
@@ -346,43 +347,6 @@ export class LogSegment {
   }
 
   /**
-   * First record (offset >= minOffset) with timestamp >= ts, using the time index to skip
-   * batches that are all older. Null if this segment holds none.
-   */
-  findByTimestamp(ts: number, minOffset: number): { offset: number; timestamp: number } | null {
-    if (this.maxTimestamp < ts) return null;
-    const after = this.timeIndex.lookupBefore(ts);
-    const sc = this.scanner(this.index.lookup(Math.max(after, minOffset)));
-    while (sc.next() === 'ok') {
-      if (sc.lastOffset < minOffset || sc.maxTimestamp < ts) continue;
-      const found = this.firstRecordIn(sc, (o, t) => o >= minOffset && t >= ts);
-      if (found) return found;
-    }
-    if (sc.status !== 'end') throw this.corrupt(`at byte ${sc.pos}: ${sc.detail}`);
-    return null;
-  }
-
-  /** The first record holding this segment's max timestamp. */
-  findMaxTimestamp(): { offset: number; timestamp: number } | null {
-    const max = this.maxTimestamp;
-    if (this.size === 0) return null;
-    const target = this.offsetOfMaxTimestamp;
-    const sc = this.scanner(this.index.lookup(target));
-    while (sc.next() === 'ok') {
-      if (sc.lastOffset < target) continue;
-      return this.firstRecordIn(sc, (_o, t) => t === max) ?? { offset: target, timestamp: max };
-    }
-    return { offset: target, timestamp: max };
-  }
-
-  private firstRecordIn(sc: BatchScanner, pred: (offset: number, ts: number) => boolean): { offset: number; timestamp: number } | null {
-    const batch = sc.batch();
-    const { records } = decodeBatchAt(batch, 0, batch.length);
-    for (const r of records) if (pred(r.offset, r.timestamp)) return { offset: r.offset, timestamp: r.timestamp };
-    return null;
-  }
-
-  /**
    * Drops every batch from the one containing `offset` on. Returns the new next offset.
    */
   truncateTo(offset: number): number {
@@ -401,7 +365,7 @@ export class LogSegment {
     return this.nextOffset;
   }
 
-  private corrupt(detail: string): SamsaError {
+  corrupt(detail: string): SamsaError {
     return new SamsaError('SAMSA_ERR_CORRUPT_BATCH', `${this.logPath} ${detail}`);
   }
 
