@@ -158,6 +158,17 @@ export class Consumer {
   /** One fetch round: a Fetch to each leader of the assigned partitions; returns records in offset order per partition. */
   async poll(): Promise<ConsumedRecord[]> {
     if (this.closed) return [];
+    let { byLeader, unknown } = this.groupByLeader();
+    if (unknown) {
+      await this.cluster.refreshMetadata([...new Set([...this.assigned.values()].map((s) => s.topic))]).catch(() => undefined);
+      ({ byLeader } = this.groupByLeader());
+      if (byLeader.size === 0) { await sleep(100); return []; }
+    }
+    const results = await Promise.all([...byLeader].map(([leader, list]) => this.fetchFrom(leader, list)));
+    return results.flat();
+  }
+
+  private groupByLeader(): { byLeader: Map<number, PartitionState[]>; unknown: boolean } {
     const byLeader = new Map<number, PartitionState[]>();
     let unknown = false;
     for (const st of this.assigned.values()) {
@@ -167,12 +178,7 @@ export class Consumer {
       if (!l) byLeader.set(leader, (l = []));
       l.push(st);
     }
-    if (unknown) {
-      await this.cluster.refreshMetadata([...new Set([...this.assigned.values()].map((s) => s.topic))]).catch(() => undefined);
-      if (byLeader.size === 0) { await sleep(100); return []; }
-    }
-    const results = await Promise.all([...byLeader].map(([leader, list]) => this.fetchFrom(leader, list)));
-    return results.flat();
+    return { byLeader, unknown };
   }
 
   private async fetchFrom(leader: number, list: PartitionState[]): Promise<ConsumedRecord[]> {
