@@ -115,6 +115,19 @@ describe('storage/log', () => {
     }
   });
 
+  it('writes an index entry per indexIntervalBytes and rolls when the index is full', () => {
+    const log = openLog({ indexIntervalBytes: 300, segmentIndexBytes: 8 * 3 });
+    const one = batch(2, 'i', { valueSize: 100 }); // > 200 bytes
+    for (let i = 0; i < 12; i++) log.appendAsLeader(Buffer.from(one), 0);
+    const idx = fs.readFileSync(path.join(dir, '00000000000000000000.index'));
+    // entries go in front of the batch that follows > 300 bytes: batches 2, 4, 6 of the segment
+    expect(idx.length).to.equal(24);
+    expect([0, 1, 2].map((i) => [idx.readInt32BE(i * 8), idx.readInt32BE(i * 8 + 4)]))
+      .to.deep.equal([[5, 2 * one.length], [9, 4 * one.length], [13, 6 * one.length]]);
+    expect(log.segmentCount).to.equal(2);
+    expect(offsetsOf(log.read(0, 1 << 20, true).records)).to.deep.equal([...Array(24).keys()]);
+  });
+
   it('rolls by time (segment.ms) on append and in maybeRoll, never rolling an empty segment', () => {
     const clock = new FakeClock();
     const log = openLog({ segmentMs: 1000 }, clock);

@@ -155,6 +155,21 @@ describe('storage/recovery', () => {
     expect(w.deletedSegments).to.be.greaterThan(0);
   });
 
+  it('recovers the active segment even when told the shutdown was clean, if its tail is torn', () => {
+    const log = openLog(true);
+    for (let i = 0; i < 4; i++) log.appendAsLeader(batch(2, `c${i}`), 0);
+    log.close();
+    open.pop();
+    const [pos] = batchesInFile(seg0())[3];
+    fs.truncateSync(seg0(), pos + 20);
+    const logger = new RecordingLogger();
+    const again = openLog(true, {}, logger);
+    expect(again.logEndOffset).to.equal(6);
+    expect(fs.statSync(seg0()).size).to.equal(pos);
+    expect(logger.warns.length).to.be.greaterThan(0);
+    expect(again.appendAsLeader(batch(1, 'next'), 0).baseOffset).to.equal(6);
+  });
+
   it('cleans stray files: orphan indexes and temp files', () => {
     const log = openLog(true);
     log.appendAsLeader(batch(1, 'x'), 0);
