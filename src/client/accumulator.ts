@@ -12,6 +12,8 @@ export interface Batch<M> {
   deliveries: Delivery<M>[];
   /** Estimated encoded size in bytes (batch header + records). */
   sizeBytes: number;
+  /** Sum of key and value lengths (for the producer's buffer.memory accounting). */
+  payloadBytes: number;
   createdAt: number;
   /** Send attempts so far. */
   attempts: number;
@@ -50,12 +52,13 @@ export class Accumulator<M> {
       b = undefined;
     }
     if (!b) {
-      b = { topic, partition, records: [], deliveries: [], sizeBytes: BATCH_OVERHEAD, createdAt: now, attempts: 0 };
+      b = { topic, partition, records: [], deliveries: [], sizeBytes: BATCH_OVERHEAD, payloadBytes: 0, createdAt: now, attempts: 0 };
       this.open.set(key, b);
     }
     b.records.push(record);
     b.deliveries.push(delivery);
     b.sizeBytes += size;
+    b.payloadBytes += (record.key ? record.key.length : 0) + (record.value ? record.value.length : 0);
     if (b.sizeBytes >= this.opts.batchSize) {
       closed.push(b);
       this.open.delete(key);

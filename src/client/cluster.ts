@@ -216,6 +216,12 @@ export class Cluster {
     return t;
   }
 
+  /** Milliseconds since the topic's metadata was fetched (Infinity if never). */
+  metadataAgeMs(topic: string): number {
+    const t = this.topicRefreshedAt.get(topic);
+    return t === undefined ? Infinity : Date.now() - t;
+  }
+
   /** Leader node of a partition from the cache (-1 if unknown). */
   leaderFor(topic: string, partition: number): number {
     const p = this.topics.get(topic)?.partitions.find((x) => x.partition === partition);

@@ -1,9 +1,9 @@
 // Producer: partitioning (explicit / murmur2 key hash / sticky), per-partition batching with
 // linger.ms and batch.size, one Produce request per broker carrying its ready batches,
 // several requests in flight per connection, retries of retriable errors, per-record promises.
-import { Cluster, ClusterOptions } from './cluster';
+import { Cluster, ClusterOptions, TopicInfo } from './cluster';
 import { Api } from './api-keys';
-import { Accumulator, Batch, Delivery } from './accumulator';
+import { Accumulator, Batch } from './accumulator';
 import { partitionForKey, StickyPartitioner } from './partitioner';
 import { KafkaProtocolError, isRetriable } from './errors';
 import { buildBatch, RecordHeader, RecordInput } from '../protocol/record-batch';
@@ -75,7 +75,11 @@ export class Producer {
   private readonly inFlight = new Map<number, number>();
   private lingerTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private outstanding = 0;
+  /** Records appended and not yet settled. */
+  private inBatches = 0;
+  /** send() calls still waiting for metadata or buffer memory. */
+  private waitingSends = 0;
+  private readonly metadataMaxAgeMs: number;
   private bufferedBytes = 0;
   private flushWaiters: (() => void)[] = [];
   private memoryWaiters: (() => void)[] = [];
@@ -102,55 +106,83 @@ export class Producer {
     this.maxInFlight = o.maxInFlight ?? 5;
     this.bufferMemory = o.bufferMemory ?? 32 * 1024 * 1024;
     this.allowAutoTopicCreation = o.allowAutoTopicCreation ?? true;
+    this.metadataMaxAgeMs = o.metadataMaxAgeMs ?? 300_000;
     this.acc = new Accumulator({ batchSize: Math.max(1, o.batchSize ?? 16_384), lingerMs: Math.max(0, o.lingerMs ?? 5) });
   }
 
   /** Queues a record; resolves when the broker acknowledged it (acks=0: when written). */
-  async send(rec: ProducerRecord): Promise<RecordMetadata> {
-    if (this.closed) throw new Error('producer is closed');
-    // counted from the start so flush() also waits for sends still resolving metadata
-    this.outstanding++;
-    let size = 0;
-    let settled = false;
-    const done = () => {
-      if (settled) return;
-      settled = true;
-      this.bufferedBytes -= size;
-      if (--this.outstanding === 0) { const w = this.flushWaiters; this.flushWaiters = []; w.forEach((f) => f()); }
-      if (this.bufferedBytes < this.bufferMemory && this.memoryWaiters.length) { const w = this.memoryWaiters; this.memoryWaiters = []; w.forEach((f) => f()); }
-    };
-    try {
-      const record: RecordInput = { key: toBuf(rec.key), value: toBuf(rec.value), headers: toHeaders(rec.headers), timestamp: rec.timestamp ?? Date.now() };
-      let topic = this.cluster.topics.get(rec.topic);
-      if (!topic) topic = await this.cluster.topic(rec.topic, { autoCreate: this.allowAutoTopicCreation });
-      const n = topic.partitions.length;
-      if (n === 0) throw new KafkaProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `topic ${rec.topic} has no partitions`);
-      let partition: number;
-      if (rec.partition !== undefined && rec.partition !== null) {
-        partition = rec.partition;
-        if (!Number.isInteger(partition) || partition < 0 || partition >= n) {
-          throw new KafkaProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `partition ${partition} of ${rec.topic} (it has ${n})`);
-        }
-      } else if (record.key) {
-        partition = partitionForKey(record.key, n);
-      } else {
-        partition = this.sticky.partition(rec.topic, n);
+  send(rec: ProducerRecord): Promise<RecordMetadata> {
+    if (this.closed) return Promise.reject(new Error('producer is closed'));
+    const topic = this.cluster.topics.get(rec.topic);
+    // fast path: metadata cached, buffer space left and no earlier send still waiting
+    // (so records keep their order) → one promise, no awaits
+    if (topic && this.bufferedBytes < this.bufferMemory && this.waitingSends === 0) {
+      try {
+        return this.append(rec, topic);
+      } catch (err) {
+        return Promise.reject(err);
       }
+    }
+    return this.sendSlow(rec);
+  }
+
+  private async sendSlow(rec: ProducerRecord): Promise<RecordMetadata> {
+    // counted so that flush() also waits for sends still resolving metadata or memory
+    this.waitingSends++;
+    try {
+      const topic = await this.cluster.topic(rec.topic, { autoCreate: this.allowAutoTopicCreation });
       while (this.bufferedBytes >= this.bufferMemory) await new Promise<void>((r) => this.memoryWaiters.push(r));
-      size = (record.key?.length ?? 0) + (record.value?.length ?? 0);
-      this.bufferedBytes += size;
-      return await new Promise<RecordMetadata>((resolve, reject) => {
-        const delivery: Delivery<RecordMetadata> = {
-          resolve: (m) => { done(); resolve(m); },
-          reject: (e) => { done(); reject(e); },
-        };
-        const closedBatches = this.acc.append(rec.topic, partition, record, delivery, Date.now());
-        if (this.flushing > 0) closedBatches.push(...this.acc.drainAll());
-        if (closedBatches.length) this.enqueue(closedBatches);
-        else this.armLinger();
-      });
+      return await this.append(rec, topic);
     } finally {
-      done();
+      this.waitingSends--;
+      this.maybeFlushed();
+    }
+  }
+
+  private append(rec: ProducerRecord, topic: TopicInfo): Promise<RecordMetadata> {
+    if (this.cluster.metadataAgeMs(rec.topic) > this.metadataMaxAgeMs) void this.cluster.topic(rec.topic).catch(() => undefined);
+    const n = topic.partitions.length;
+    if (n === 0) throw new KafkaProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `topic ${rec.topic} has no partitions`);
+    const key = toBuf(rec.key);
+    let partition: number;
+    if (rec.partition !== undefined && rec.partition !== null) {
+      partition = rec.partition;
+      if (!Number.isInteger(partition) || partition < 0 || partition >= n) {
+        throw new KafkaProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `partition ${partition} of ${rec.topic} (it has ${n})`);
+      }
+    } else if (key) {
+      partition = partitionForKey(key, n);
+    } else {
+      partition = this.sticky.partition(rec.topic, n);
+    }
+    const record: RecordInput = { key, value: toBuf(rec.value), headers: toHeaders(rec.headers), timestamp: rec.timestamp ?? Date.now() };
+    return new Promise<RecordMetadata>((resolve, reject) => {
+      this.inBatches++;
+      this.bufferedBytes += (key ? key.length : 0) + (record.value ? record.value.length : 0);
+      const closedBatches = this.acc.append(rec.topic, partition, record, { resolve, reject }, Date.now());
+      if (this.flushing > 0) closedBatches.push(...this.acc.drainAll());
+      if (closedBatches.length) this.enqueue(closedBatches);
+      else this.armLinger();
+    });
+  }
+
+  /** Accounting when a batch's records are settled. */
+  private settled(b: Batch<RecordMetadata>): void {
+    this.inBatches -= b.records.length;
+    this.bufferedBytes -= b.payloadBytes;
+    if (this.bufferedBytes < this.bufferMemory && this.memoryWaiters.length) {
+      const w = this.memoryWaiters;
+      this.memoryWaiters = [];
+      w.forEach((f) => f());
+    }
+    this.maybeFlushed();
+  }
+
+  private maybeFlushed(): void {
+    if (this.inBatches === 0 && this.waitingSends === 0 && this.flushWaiters.length) {
+      const w = this.flushWaiters;
+      this.flushWaiters = [];
+      w.forEach((f) => f());
     }
   }
 
@@ -159,7 +191,7 @@ export class Producer {
     this.flushing++;
     try {
       this.enqueue(this.acc.drainAll());
-      if (this.outstanding === 0) return;
+      if (this.inBatches === 0 && this.waitingSends === 0) return;
       await new Promise<void>((r) => this.flushWaiters.push(r));
     } finally {
       this.flushing--;
@@ -312,6 +344,7 @@ export class Producer {
   }
 
   private succeed(b: Batch<RecordMetadata>, baseOffset: number, logAppendTime: number): void {
+    this.settled(b);
     for (let i = 0; i < b.deliveries.length; i++) {
       b.deliveries[i].resolve({
         topic: b.topic, partition: b.partition,
@@ -322,6 +355,7 @@ export class Producer {
   }
 
   private fail(b: Batch<RecordMetadata>, err: Error): void {
+    this.settled(b);
     for (const d of b.deliveries) d.reject(err);
   }
 
