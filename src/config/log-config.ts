@@ -1,2 +1,2 @@
-// The storage engine's per-log settings are defined by the storage layer.
-export type { LogConfig } from '../storage/config';
+// The storage engine's per-log settings; defined by src/storage (re-exported here).
+export type { LogConfig } from '../storage/log';
