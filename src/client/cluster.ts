@@ -90,7 +90,7 @@ export class Cluster {
   }
 
   private async openBootstrap(): Promise<Connection> {
-    const errors: string[] = [];
+    const errors: ConnectionError[] = [];
     const candidates = [...this.seeds, ...[...this.brokers.values()].map((b) => ({ host: b.host, port: b.port }))];
     for (const s of candidates) {
       const c = new Connection({ ...this.connOpts, host: s.host, port: s.port });
@@ -100,10 +100,12 @@ export class Cluster {
         this.bootstrapConn = c;
         return c;
       } catch (err) {
-        errors.push((err as Error).message);
+        errors.push(err instanceof ConnectionError ? err : new ConnectionError(`${s.host}:${s.port}`, (err as Error).message, err));
       }
     }
-    throw new ConnectionError(this.seeds.map((s) => `${s.host}:${s.port}`).join(','), `no broker reachable (${errors.join('; ')})`);
+    if (errors.length === 1) throw errors[0];
+    throw new ConnectionError(this.seeds.map((s) => `${s.host}:${s.port}`).join(','),
+      `no broker reachable (${errors.map((e) => `${e.broker}: ${e.detail}`).join('; ')})`);
   }
 
   /** The connection to broker nodeId (opened on first use). */

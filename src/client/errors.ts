@@ -20,10 +20,12 @@ export class KafkaProtocolError extends Error {
 export class ConnectionError extends Error {
   readonly retriable = true;
   readonly broker: string;
+  readonly detail: string;
   constructor(broker: string, detail: string, cause?: unknown) {
     super(`connection to ${broker}: ${detail}`, cause !== undefined ? { cause } : undefined);
     this.name = 'ConnectionError';
     this.broker = broker;
+    this.detail = detail;
   }
 }
 
