@@ -83,7 +83,7 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
   server.on('error', (err) => logger.error({ err }, 'listener error'));
 
   const host = bound.address === '::' || bound.address === '0.0.0.0' ? advertised.host : bound.address;
-  logger.info({ address: `${host}:${bound.port}`, advertised: `${advertised.host}:${advertised.port}`, layout: layout.name,
+  logger.info({ address: `${host}:${bound.port}`, bootstrap: `${host}:${bound.port}`, advertised: `${advertised.host}:${advertised.port}`, layout: layout.name,
     processors: config.numNetworkThreads, handlers: config.numIoThreads, topics: controller.catalog.size, ms: Date.now() - started }, 'samsa started');
 
   let stopping: Promise<void> | null = null;

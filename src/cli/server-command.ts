@@ -16,7 +16,6 @@ export async function serverStart(file: string | undefined, opts: ServerStartOpt
   for (const w of loaded.warnings) logger.warn(w);
   const { startServer } = await import('../broker');
   const handle = await startServer(loaded.config, { logger });
-  logger.info({ host: handle.host, port: handle.port, bootstrap: handle.bootstrap }, 'samsa started');
   const signal = await new Promise<string>((resolve) => {
     const onSig = (s: string) => { process.off('SIGINT', onSig); process.off('SIGTERM', onSig); resolve(s); };
     process.on('SIGINT', onSig);
