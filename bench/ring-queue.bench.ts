@@ -5,9 +5,11 @@
 // the main thread to a worker, which counts them and answers after the last one. Both paths
 // have flow control: the Channel by its 4 MiB ring (send() returns a Promise when full),
 // postMessage by a credit window of about the same bytes (at least 1024 messages in flight;
-// the worker acks every quarter window).
+// the worker acks every quarter window). A third row sends the bare payloads through a raw
+// RingQueue (no envelope) to show what the envelope encoding costs.
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { Channel, ChannelSabs } from '../src/runtime/channel';
+import { RingQueue } from '../src/runtime/ring-queue';
 
 const RING_BYTES = 4 * 1024 * 1024;
 const windowFor = (size: number): number => Math.max(1024, Math.floor(RING_BYTES / Math.max(size, 1)));
@@ -15,10 +17,22 @@ const windowFor = (size: number): number => Math.max(1024, Math.floor(RING_BYTES
 interface Result { messages: number; bytes: number; seconds: number }
 
 function workerMain(): void {
-  const { mode, sabs, ackEvery } = workerData as { mode: 'channel' | 'post'; sabs?: ChannelSabs; ackEvery: number };
+  const { mode, sabs, ring, ackEvery } = workerData as { mode: 'channel' | 'post' | 'ring'; sabs?: ChannelSabs; ring?: SharedArrayBuffer; ackEvery: number };
   let count = 0;
   let bytes = 0;
-  if (mode === 'channel') {
+  if (mode === 'ring') {
+    const q = new RingQueue(ring!);
+    let end = false;
+    const onMessage = (m: Buffer): void => { if (m.length === 0) end = true; else { count++; bytes += m.length; } };
+    void (async () => {
+      while (!end) {
+        q.drain(onMessage, 256);
+        if (!end) await (q.readableNow() ? new Promise((r) => setImmediate(r)) : q.waitReadable());
+      }
+      parentPort!.postMessage({ count, bytes });
+      q.close();
+    })();
+  } else if (mode === 'channel') {
     const ch = new Channel(sabs!, 'b');
     ch.onMessage((env, payload) => {
       if (env.op === 'end') { void ch.send({ op: 'done', count, bytes }); return; }
@@ -57,6 +71,24 @@ async function viaChannel(size: number, n: number): Promise<Result> {
   if (reply.count !== n || reply.bytes !== n * size) throw new Error(`channel lost messages: ${JSON.stringify(reply)}`);
   worker.postMessage('stop');
   ch.close();
+  await exited;
+  return { messages: n, bytes: n * size, seconds };
+}
+
+async function viaRing(size: number, n: number): Promise<Result> {
+  const ring = RingQueue.allocate(RING_BYTES);
+  const worker = new Worker(__filename, { workerData: { mode: 'ring', ring } });
+  const exited = new Promise((r) => worker.once('exit', r));
+  const done = new Promise<{ count: number; bytes: number }>((r) => worker.once('message', r));
+  const q = new RingQueue(ring);
+  const parts = [Buffer.alloc(size, 7)];
+  await new Promise((r) => setTimeout(r, 50));
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) while (!q.tryWrite(parts)) await q.waitWritable();
+  while (!q.tryWrite([])) await q.waitWritable();
+  const reply = await done;
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (reply.count !== n || reply.bytes !== n * size) throw new Error(`ring lost messages: ${JSON.stringify(reply)}`);
   await exited;
   return { messages: n, bytes: n * size, seconds };
 }
@@ -101,17 +133,20 @@ async function main(): Promise<void> {
     const n = Math.max(1000, Math.round(count * scale));
     await viaChannel(size, Math.round(n / 10)); // warm-up
     await viaPostMessage(size, Math.round(n / 10));
+    await viaRing(size, Math.round(n / 10));
     const best = async (f: () => Promise<Result>): Promise<Result> => {
       let b: Result | null = null;
       for (let i = 0; i < 3; i++) { const r = await f(); if (b === null || r.seconds < b.seconds) b = r; }
       return b!;
     };
+    const raw = await best(() => viaRing(size, n));
     const ch = await best(() => viaChannel(size, n));
     const pm = await best(() => viaPostMessage(size, n));
     const label = size >= 1024 ? `${size / 1024} KiB` : `${size} B`;
     console.log(`-- ${label} payload, ${n} messages`);
     console.log(line('channel', ch));
     console.log(line('postMessage', pm));
+    console.log(line('raw ring', raw));
     console.log(`ratio        ${(pm.seconds / ch.seconds).toFixed(2)}x (channel over postMessage)`);
   }
 }

@@ -100,14 +100,14 @@ export class Channel extends EventEmitter<ChannelEvents> {
     if (this.closed) throw ringClosedError();
     const env = encodeEnvelope(envelope, HEADER);
     const envLength = env.length - HEADER;
-    env.writeUInt32LE(envLength, 0);
-    env.writeUInt32LE(payload == null ? 0 : F_PAYLOAD, 4);
+    env[0] = envLength; env[1] = envLength >>> 8; env[2] = envLength >>> 16; env[3] = envLength >>> 24;
+    env[4] = payload == null ? 0 : F_PAYLOAD; env[5] = env[6] = env[7] = 0;
     const parts: Uint8Array[] = [env];
     let bytes = env.length;
     if (payload != null) {
       const pad = (8 - (env.length & 7)) & 7;
       if (pad !== 0) { parts.push(PADDING[pad]); bytes += pad; }
-      if (Buffer.isBuffer(payload)) { parts.push(payload); bytes += payload.length; } else {
+      if (payload instanceof Uint8Array) { parts.push(payload); bytes += payload.length; } else {
         for (const p of payload as readonly Buffer[]) { parts.push(p); bytes += p.length; }
       }
     }
@@ -199,11 +199,20 @@ export class Channel extends EventEmitter<ChannelEvents> {
     }
   }
 
-  private readonly deliver = (msg: Buffer): void => {
-    const envLength = msg.readUInt32LE(0);
-    const flags = msg.readUInt32LE(4);
-    const envelope = decodeEnvelope(msg.subarray(HEADER, HEADER + envLength));
-    const payload = (flags & F_PAYLOAD) !== 0 ? msg.subarray((HEADER + envLength + 7) & ~7) : null;
+  /** Decodes one message in place (bytes may be ring memory, valid only during this call). */
+  private readonly deliver = (bytes: Buffer, start: number, end: number, owned: boolean): void => {
+    const envLength = bytes.readUInt32LE(start);
+    const flags = bytes.readUInt32LE(start + 4);
+    const envelope = decodeEnvelope(bytes, start + HEADER, start + HEADER + envLength);
+    let payload: Buffer | null = null;
+    if ((flags & F_PAYLOAD) !== 0) {
+      const from = start + ((HEADER + envLength + 7) & ~7);
+      if (owned) payload = bytes.subarray(from, end);
+      else {
+        payload = Buffer.allocUnsafe(end - from); // 8-aligned, like the source
+        payload.set(bytes.subarray(from, end));
+      }
+    }
     try {
       this.handler!(envelope, payload);
     } catch (err) {
@@ -216,7 +225,7 @@ export class Channel extends EventEmitter<ChannelEvents> {
     const rx = this.rx;
     let turnsWithoutYield = 0;
     while (!this.closed) {
-      rx.drain(this.deliver, this.batchSize);
+      rx.drainInPlace(this.deliver, this.batchSize);
       if (this.closed) break;
       if (rx.readableNow() || ++turnsWithoutYield > 4) {
         turnsWithoutYield = 0;

@@ -34,7 +34,8 @@ const copyShapes = (): string[][] => ENVELOPE_SHAPES.map((s) => [...s]);
 const options = { maxSharedStructures: ENVELOPE_SHAPES.length, moreTypes: false } as const;
 
 const packr = new Packr({ ...options, structures: copyShapes() });
-const unpackr = new Unpackr({ ...options, structures: copyShapes() });
+// copyBuffers: envelopes may be decoded straight from ring memory, so `bytes` values are copied.
+const unpackr = new Unpackr({ ...options, structures: copyShapes(), copyBuffers: true });
 
 /**
  * Encodes an envelope. With `reserve` (0..255) the returned Buffer starts with that many
@@ -45,7 +46,11 @@ export function encodeEnvelope(value: unknown, reserve = 0): Buffer {
   return reserve === 0 ? packr.pack(value) : packr.pack(value, RESERVE_START_SPACE | reserve);
 }
 
-/** Decodes an envelope; Buffers inside it are views of `bytes`. */
-export function decodeEnvelope(bytes: Uint8Array): any { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return unpackr.unpack(bytes);
+/**
+ * Decodes the envelope in `bytes[start, end)` (default: all of it). Nothing in the result
+ * refers to `bytes` (Buffers inside are copies), so it may be a view of shared memory. Pass a
+ * long-lived `bytes` where possible: msgpackr caches a DataView on it.
+ */
+export function decodeEnvelope(bytes: Uint8Array, start = 0, end = bytes.length): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return unpackr.unpack(bytes, { start, end });
 }

@@ -48,6 +48,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
 const noop = (): void => undefined;
 
 export type RingPart = Uint8Array;
+export type InPlaceHandler = (bytes: Buffer, start: number, end: number, owned: boolean) => void;
 
 interface PendingMessage {
   parts: readonly RingPart[];
@@ -80,6 +81,7 @@ export class RingQueue {
 
   private readonly ctrl: Int32Array;
   private readonly u8: Uint8Array;
+  private readonly view: Buffer; // the data area as a Buffer, for drainInPlace
   private readonly d32: Int32Array;
   private readonly mask: number;
   private readonly maxFragmentFrame: number;
@@ -118,6 +120,7 @@ export class RingQueue {
     this.capacity = cap;
     this.mask = cap - 1;
     this.u8 = new Uint8Array(sab, CTRL_BYTES, cap);
+    this.view = Buffer.from(sab, CTRL_BYTES, cap);
     this.d32 = new Int32Array(sab, CTRL_BYTES, cap >> 2);
     this.maxWholeMessage = cap / 2 - HDR;
     this.maxFragmentFrame = cap / 4;
@@ -297,30 +300,47 @@ export class RingQueue {
    * consumed and the error propagates.
    */
   drain(onMessage: (msg: Buffer) => void, maxMessages = Infinity): number {
+    return this.consume(onMessage, null, maxMessages);
+  }
+
+  /**
+   * Consumer: like drain, without the copy: each message is `bytes[start, end)`. With
+   * `owned` false, bytes is the ring's own memory, valid only during the call (copy what you
+   * keep); with `owned` true (a reassembled fragmented message) the callee may keep it.
+   */
+  drainInPlace(onMessage: InPlaceHandler, maxMessages = Infinity): number {
+    return this.consume(null, onMessage, maxMessages);
+  }
+
+  private consume(copied: ((msg: Buffer) => void) | null, inPlace: InPlaceHandler | null, max: number): number {
     if (this.closed) return 0;
     const head = Atomics.load(this.ctrl, HEAD);
-    const cap = this.capacity;
+    const d32 = this.d32;
     let tail = this.tail;
     let published = tail;
     let delivered = 0;
     try {
-      while (tail !== head && delivered < maxMessages && !this.closedLocally) {
+      while (tail !== head && delivered < max && !this.closedLocally) {
         const idx = tail & this.mask;
         const w = idx >> 2;
-        const len = this.d32[w];
-        const flags = this.d32[w + 1];
-        if ((flags & F_PAD) !== 0) {
-          tail = (tail + cap - idx) | 0;
-          continue;
-        }
-        tail = (tail + HDR + align8(len)) | 0;
-        let msg: Buffer | null = null;
+        const len = d32[w];
+        const flags = d32[w + 1];
         const start = idx + HDR;
-        if ((flags & F_FIRST) !== 0 && (flags & F_LAST) !== 0) {
-          msg = Buffer.allocUnsafe(len);
-          msg.set(this.u8.subarray(start, start + len));
+        // The frame is released (tail published past it) only after its callback returned.
+        tail = (flags & F_PAD) !== 0 ? (tail + this.capacity - idx) | 0 : (tail + HDR + align8(len)) | 0;
+        if ((flags & F_PAD) !== 0) {
+          // nothing to deliver
+        } else if ((flags & (F_FIRST | F_LAST)) === (F_FIRST | F_LAST)) {
+          delivered++;
+          this.tail = tail;
+          if (inPlace !== null) inPlace(this.view, start, start + len, false);
+          else {
+            const msg = Buffer.allocUnsafe(len);
+            msg.set(this.u8.subarray(start, start + len));
+            copied!(msg);
+          }
         } else if ((flags & F_FIRST) !== 0) {
-          const total = (this.d32[w + 2] >>> 0) + (this.d32[w + 3] >>> 0) * 0x100000000;
+          const total = (d32[w + 2] >>> 0) + (d32[w + 3] >>> 0) * 0x100000000;
           this.asm = Buffer.allocUnsafeSlow(total);
           this.asm.set(this.u8.subarray(start + 8, start + len));
           this.asmOffset = len - 8;
@@ -331,16 +351,13 @@ export class RingQueue {
           this.asmOffset += len;
           if ((flags & F_LAST) !== 0) {
             if (this.asmOffset !== asm.length) throw new SamsaError('SAMSA_ERR_INTERNAL', 'ring queue reassembly length mismatch');
-            msg = asm;
             this.asm = null;
+            delivered++;
+            this.tail = tail;
+            if (inPlace !== null) inPlace(asm, 0, asm.length, true); else copied!(asm);
           }
         }
         if (((tail - published) | 0) >= this.publishEvery) { this.publishTail(tail); published = tail; }
-        if (msg !== null) {
-          delivered++;
-          this.tail = tail;
-          onMessage(msg);
-        }
       }
     } finally {
       this.tail = tail;

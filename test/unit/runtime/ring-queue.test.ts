@@ -128,6 +128,35 @@ describe('runtime/ring-queue', () => {
     expect(String(got[1])).to.equal('small');
   });
 
+  it('drains in place, releasing a frame only after its callback returns', () => {
+    const sab = RingQueue.allocate(4096);
+    const p = new RingQueue(sab);
+    const c = new RingQueue(sab);
+    let written = 0;
+    while (p.tryWrite([message(written, 1000)])) written++;
+    const seen: Array<{ owned: boolean; ok: boolean; overwrote: boolean }> = [];
+    c.drainInPlace((bytes, start, end, owned) => {
+      const ok = bytes.subarray(start, end).equals(message(seen.length, 1000));
+      // The producer must not get this frame's space while we are still reading it.
+      const overwrote = seen.length === 0 && p.tryWrite([Buffer.alloc(1000)]);
+      seen.push({ owned, ok, overwrote });
+    });
+    expect(seen).to.deep.equal(Array.from({ length: written }, () => ({ owned: false, ok: true, overwrote: false })));
+
+    const big = message(77, 3 * 4096 + 5);
+    expect(p.tryWrite([big])).to.equal(true);
+    const got: Buffer[] = [];
+    for (let i = 0; i < 50 && got.length === 0; i++) {
+      c.drainInPlace((bytes, start, end, owned) => {
+        expect(owned).to.equal(true);
+        got.push(bytes.subarray(start, end));
+      });
+      p.flush();
+    }
+    expect(got.length).to.equal(1);
+    expect(got[0].equals(big)).to.equal(true);
+  });
+
   it('resumes a producer blocked on a full ring once the consumer drains', async () => {
     const sab = RingQueue.allocate(4096);
     const p = new RingQueue(sab);
