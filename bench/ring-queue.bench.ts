@@ -1,5 +1,6 @@
 // Channel (SAB rings + msgpackr envelopes) vs postMessage between two threads.
-// Run: node dist/bench/ring-queue.bench.js [scale]   (scale multiplies message counts, default 1)
+// Run: node dist/bench/ring-queue.bench.js [scale] [sizes]
+//   scale multiplies message counts (default 1); sizes picks rows, e.g. 100,65536
 //
 // Each trial sends N messages of { kind, connId, seq } plus a payload of the given size from
 // the main thread to a worker, which counts them and answers after the last one. Both paths
@@ -127,7 +128,9 @@ function line(label: string, r: Result): string {
 
 async function main(): Promise<void> {
   const scale = Number(process.argv[2] ?? 1);
-  const trials: Array<[number, number]> = [[100, 600_000], [1024, 400_000], [64 * 1024, 30_000]];
+  const only = process.argv[3]?.split(',').map(Number);
+  const trials = ([[100, 600_000], [1024, 400_000], [64 * 1024, 30_000]] as Array<[number, number]>)
+    .filter(([size]) => only === undefined || only.includes(size));
   console.log(`node ${process.version}, ${require('os').cpus().length} cpus; best of 3 runs per row`);
   for (const [size, count] of trials) {
     const n = Math.max(1000, Math.round(count * scale));

@@ -210,7 +210,7 @@ export class Channel extends EventEmitter<ChannelEvents> {
       if (owned) payload = bytes.subarray(from, end);
       else {
         payload = Buffer.allocUnsafe(end - from); // 8-aligned, like the source
-        payload.set(bytes.subarray(from, end));
+        payload.set(new Uint8Array(bytes.buffer, bytes.byteOffset + from, end - from));
       }
     }
     try {

@@ -80,8 +80,8 @@ export class RingQueue {
   readonly maxWholeMessage: number;
 
   private readonly ctrl: Int32Array;
-  private readonly u8: Uint8Array;
-  private readonly view: Buffer; // the data area as a Buffer, for drainInPlace
+  private readonly u8: Uint8Array; // the data area (plain views are cheaper to subarray)
+  private readonly view: Buffer; // the same, as a Buffer for drainInPlace callers
   private readonly d32: Int32Array;
   private readonly mask: number;
   private readonly maxFragmentFrame: number;
@@ -157,14 +157,10 @@ export class RingQueue {
   }
 
   /** Producer: a fragmented message is still being written. */
-  get pending(): boolean {
-    return this.pend !== null;
-  }
+  get pending(): boolean { return this.pend !== null; }
 
   /** Producer: bytes of the pending fragmented message not yet in the ring. */
-  get pendingBytes(): number {
-    return this.pend === null ? 0 : this.pend.remaining;
-  }
+  get pendingBytes(): number { return this.pend === null ? 0 : this.pend.remaining; }
 
   /** Producer: continues the pending fragmented message; true when nothing is pending any more. */
   flush(): boolean {
@@ -275,9 +271,9 @@ export class RingQueue {
     this.publishHead((this.head + HDR + prefix + align8(chunk)) | 0);
   }
 
-  private block(): void {
+  private block(): void { // remember the tail the failed attempt saw: waitWritable waits on it
     this.blocked = true;
-    this.lastSeenTail = this.tailCache; // the value the failed attempt saw
+    this.lastSeenTail = this.tailCache;
   }
 
   private publishHead(head: number): void {
@@ -327,10 +323,12 @@ export class RingQueue {
         const flags = d32[w + 1];
         const start = idx + HDR;
         // The frame is released (tail published past it) only after its callback returned.
-        tail = (flags & F_PAD) !== 0 ? (tail + this.capacity - idx) | 0 : (tail + HDR + align8(len)) | 0;
         if ((flags & F_PAD) !== 0) {
-          // nothing to deliver
-        } else if ((flags & (F_FIRST | F_LAST)) === (F_FIRST | F_LAST)) {
+          tail = (tail + this.capacity - idx) | 0;
+          continue;
+        }
+        tail = (tail + HDR + align8(len)) | 0;
+        if ((flags & (F_FIRST | F_LAST)) === (F_FIRST | F_LAST)) {
           delivered++;
           this.tail = tail;
           if (inPlace !== null) inPlace(this.view, start, start + len, false);
@@ -372,9 +370,7 @@ export class RingQueue {
   }
 
   /** Consumer: a waitReadable() is asleep on the doorbell. */
-  get consumerSleeping(): boolean {
-    return this.readWait !== null;
-  }
+  get consumerSleeping(): boolean { return this.readWait !== null; }
 
   /** Consumer: resolves when there is something to drain or the ring is closed. */
   waitReadable(): Promise<void> {
