@@ -1,0 +1,275 @@
+// Produce and consume throughput with kcat against the null sink and samsa layouts, then
+// CPU profiles of samsa under load. `npm run bench` (all defaults) or, after a build,
+//   node dist/bench/run.js [--records 1000000] [--records-1k 300000] [--sizes 100,1024] [--runs 3]
+//     [--partitions 8] [--targets null,1x1,1x2,2x2,single] [--profile 2x2,1x1 | --no-profile]
+//     [--no-consume] [--quiet-wait-ms 5000] [--out bench/RESULTS.md | --no-write]
+// Data files and broker log dirs live under os.tmpdir() and are removed afterwards; profiles
+// go to bench/profiles/ (ignored by git).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { profileMarkdown, summarizeProfile, type ThreadProfile } from './cpuprofile';
+import { KEY_BYTES, writeRecordsFile } from './data';
+import { consumeArgs, endOffsetSum, ensureTopic, kcatConsume, kcatProduce, produceArgs } from './kcat';
+import { consumeTable, failureNotes, machineMarkdown, median, produceTable, writeGenerated, type Measurement, type Sample } from './report';
+import { machineCpu, machineInfo, processCpuSeconds, waitForQuiet } from './sys';
+import { LAYOUTS, REPO, startNullSinkTarget, startSamsaTarget, type Target } from './targets';
+
+interface Options {
+  records: Record<number, number>; sizes: number[]; runs: number; partitions: number; targets: string[];
+  profile: string[]; consume: boolean; quietWaitMs: number; out: string | null; acks: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const list = (name: string, def: string) => (get(name) ?? def).split(',').map((s) => s.trim()).filter(Boolean);
+  const r100 = Number(get('--records') ?? 1_000_000);
+  const sizes = list('--sizes', '100,1024').map(Number);
+  const records: Record<number, number> = {};
+  for (const s of sizes) records[s] = s === 100 ? r100 : s === 1024 ? Number(get('--records-1k') ?? 300_000) : Math.max(1000, Math.round(r100 * 100 / s));
+  const targets = list('--targets', 'null,1x1,1x2,2x2,single');
+  for (const t of targets) if (t !== 'null' && !LAYOUTS[t]) throw new Error(`unknown target ${t} (null, ${Object.keys(LAYOUTS).join(', ')})`);
+  const profile = argv.includes('--no-profile') ? [] : list('--profile', '2x2,1x1');
+  const out = argv.includes('--no-write') ? null : path.resolve(REPO, get('--out') ?? 'bench/RESULTS.md');
+  return {
+    records, sizes, runs: Number(get('--runs') ?? 3), partitions: Number(get('--partitions') ?? 8), targets, profile,
+    consume: !argv.includes('--no-consume'), quietWaitMs: Number(get('--quiet-wait-ms') ?? 5000), out, acks: Number(get('--acks') ?? 1),
+  };
+}
+
+const live = new Set<Target>();
+let tmpRoot = '';
+
+function log(s: string): void { process.stdout.write(`${s}\n`); }
+
+/** Runs `fn` (one kcat run) and accounts CPU: broker process, kcat, and everything else on the box. */
+async function accounted<T extends { seconds: number; kcatCpu: number }>(target: Target, fn: () => Promise<T>): Promise<[T, Omit<Sample, 'ok'>]> {
+  const b0 = processCpuSeconds(target.pid);
+  const m0 = machineCpu();
+  const self0 = process.cpuUsage();
+  const from = Number(process.hrtime.bigint() / 1000n);
+  const r = await fn();
+  const to = Number(process.hrtime.bigint() / 1000n);
+  const brokerCpu = processCpuSeconds(target.pid) - b0;
+  const m1 = machineCpu();
+  const self = process.cpuUsage(self0);
+  const otherCpu = Math.max(0, (m1.busy - m0.busy) - brokerCpu - r.kcatCpu - (self.user + self.system) / 1e6);
+  return [r, { seconds: r.seconds, brokerCpu, kcatCpu: r.kcatCpu, otherCpu, window: [from, to] }];
+}
+
+async function produceOnce(o: Options, target: Target, topic: string, file: string, records: number): Promise<Sample> {
+  await ensureTopic(target.bootstrap, topic, o.partitions);
+  const before = target.recordsReceived ? await target.recordsReceived() : 0;
+  await waitForQuiet(0.85, o.quietWaitMs);
+  const [r, acc] = await accounted(target, () => kcatProduce({ bootstrap: target.bootstrap, topic, file, acks: o.acks, queueMessages: Math.max(records, 100_000) }));
+  let note: string | undefined;
+  if (r.code !== 0) note = `kcat exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+  else {
+    const got = target.recordsReceived ? (await target.recordsReceived()) - before : await endOffsetSum(target.bootstrap, topic, o.partitions);
+    if (got !== records) note = `broker holds ${got} of ${records} records`;
+  }
+  return { ...acc, ok: note === undefined, note };
+}
+
+async function consumeOnce(o: Options, target: Target, topic: string, records: number): Promise<Sample> {
+  await waitForQuiet(0.85, o.quietWaitMs);
+  const [r, acc] = await accounted(target, () => kcatConsume(target.bootstrap, topic));
+  let note: string | undefined;
+  if (r.code !== 0) note = `kcat exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+  else if (r.lines !== records) note = `kcat printed ${r.lines} of ${records} records`;
+  return { ...acc, ok: note === undefined, note };
+}
+
+const SMALL = 1000;
+
+/**
+ * Median time for kcat -C -e on a topic of SMALL records: process start, metadata, offsets and the
+ * last fetch, which the broker holds for fetch.wait.max.ms (librdkafka: 500 ms) before kcat sees
+ * the end. (An empty topic is no baseline: librdkafka takes about 1 s to report its end.)
+ */
+async function smallConsumeSeconds(o: Options, target: Target, file: string): Promise<number> {
+  await ensureTopic(target.bootstrap, 'bench-small', o.partitions);
+  await kcatProduce({ bootstrap: target.bootstrap, topic: 'bench-small', file, acks: o.acks, queueMessages: SMALL, limit: SMALL });
+  const times: number[] = [];
+  for (let r = 0; r < o.runs; r++) {
+    const run = await kcatConsume(target.bootstrap, 'bench-small');
+    if (run.code === 0 && run.lines === SMALL) times.push(run.seconds);
+  }
+  const t = median(times);
+  log(`  consume of ${SMALL} records: ${t.toFixed(2)} s (fixed cost, median of ${times.length})`);
+  return t;
+}
+
+function line(m: Measurement, s: Sample): string {
+  const rate = m.records / s.seconds;
+  return `  ${m.kind} ${m.target} ${m.valueBytes} B: ${s.seconds.toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} rec/s, ` +
+    `${(rate * m.valueBytes / 1e6).toFixed(1)} MB/s, broker CPU ${s.brokerCpu.toFixed(2)} s, kcat CPU ${s.kcatCpu.toFixed(2)} s, other ${s.otherCpu.toFixed(2)} s${s.ok ? '' : `  FAILED: ${s.note}`}`;
+}
+
+async function benchTarget(o: Options, key: string, files: Record<number, string>, results: Measurement[], commands: Map<string, string>): Promise<void> {
+  const layout = LAYOUTS[key];
+  const dataDir = path.join(tmpRoot, `data-${key}`);
+  const target = key === 'null' ? await startNullSinkTarget(o.partitions) : await startSamsaTarget(layout, dataDir, o.partitions);
+  live.add(target);
+  commands.set(target.name, target.command);
+  log(`${target.name} at ${target.bootstrap} (pid ${target.pid})`);
+  let fixed: number | undefined;
+  try {
+    for (const size of o.sizes) {
+      const n = o.records[size];
+      const warm = `bench-${size}-warmup`;
+      await ensureTopic(target.bootstrap, warm, o.partitions);
+      await kcatProduce({ bootstrap: target.bootstrap, topic: warm, file: files[size], acks: o.acks, queueMessages: n, limit: Math.ceil(n / 10) });
+      const m: Measurement = { kind: 'produce', target: target.name, valueBytes: size, records: n, samples: [] };
+      results.push(m);
+      for (let r = 1; r <= o.runs; r++) {
+        const s = await produceOnce(o, target, `bench-${size}-r${r}`, files[size], n);
+        m.samples.push(s);
+        log(line(m, s));
+      }
+      if (!o.consume || key === 'null') continue;
+      fixed ??= await smallConsumeSeconds(o, target, files[size]);
+      const c: Measurement = { kind: 'consume', target: target.name, valueBytes: size, records: n, samples: [], fixedSeconds: fixed, fixedRecords: SMALL };
+      results.push(c);
+      const source = m.samples.findIndex((s) => s.ok);
+      if (source < 0) { log('  consume skipped: no produce run succeeded'); continue; }
+      for (let r = 1; r <= o.runs; r++) {
+        const s = await consumeOnce(o, target, `bench-${size}-r${source + 1}`, n);
+        c.samples.push(s);
+        log(line(c, s));
+      }
+    }
+  } catch (err) {
+    log(`  ${target.name} failed: ${(err as Error).message}\n${target.logTail()}`);
+    throw err;
+  } finally {
+    await target.stop();
+    live.delete(target);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface ProfileResult { key: string; rate: number; ok: boolean; threads: ThreadProfile[]; dir: string; command: string }
+
+async function profileLayout(o: Options, key: string, file: string, records: number): Promise<ProfileResult> {
+  const dir = path.join(REPO, 'bench', 'profiles', key);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const dataDir = path.join(tmpRoot, `prof-${key}`);
+  const target = await startSamsaTarget(LAYOUTS[key], dataDir, o.partitions, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  live.add(target);
+  let sample: Sample;
+  let window: [number, number];
+  try {
+    await ensureTopic(target.bootstrap, 'bench-prof-warmup', o.partitions);
+    await kcatProduce({ bootstrap: target.bootstrap, topic: 'bench-prof-warmup', file, acks: o.acks, queueMessages: records, limit: Math.ceil(records / 10) });
+    await ensureTopic(target.bootstrap, 'bench-prof', o.partitions);
+    sample = await produceOnce(o, target, 'bench-prof', file, records);
+    window = sample.window!;
+  } finally {
+    await target.stop();
+    live.delete(target);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const threads = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()
+    .map((f) => summarizeProfile(path.join(dir, f), REPO, 20, window))
+    .sort((a, b) => b.busyMs - a.busyMs);
+  log(`profiled ${LAYOUTS[key].name}: ${Math.round(records / sample.seconds).toLocaleString('en-US')} rec/s under the profiler; ${threads.length} profiles in ${path.relative(REPO, dir)}`);
+  for (const t of threads) log(`  ${t.thread}: busy ${(t.busyMs / 1000).toFixed(2)} s; top: ${t.functions.slice(0, 5).map((f) => `${f.name} ${(f.share * 100).toFixed(1)}%`).join(', ')}`);
+  return { key, rate: records / sample.seconds, ok: sample.ok, threads, dir, command: target.command };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const o = parseArgs(argv);
+  const info = machineInfo();
+  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-bench-'));
+  const started = Date.now();
+  log(`samsa bench: ${info.cpus} CPUs, ${info.memGiB} GiB, node ${info.node}, kcat ${info.kcat}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  try {
+    const files: Record<number, string> = {};
+    for (const size of o.sizes) {
+      files[size] = path.join(tmpRoot, `records-${size}.txt`);
+      const { bytes } = writeRecordsFile(files[size], o.records[size], size);
+      log(`data: ${o.records[size].toLocaleString('en-US')} records of ${size} B values (+${KEY_BYTES} B keys), ${(bytes / 1e6).toFixed(0)} MB file`);
+    }
+    const results: Measurement[] = [];
+    const commands = new Map<string, string>();
+    for (const key of o.targets) await benchTarget(o, key, files, results, commands);
+    const profiles: ProfileResult[] = [];
+    const psize = o.sizes.includes(100) ? 100 : o.sizes[0];
+    for (const key of o.profile) profiles.push(await profileLayout(o, key, files[psize], o.records[psize]));
+
+    const produce = produceTable(results);
+    const consume = consumeTable(results);
+    log(`\nProduce (acks=${o.acks})\n${produce}\n\nConsume\n${consume}`);
+    const notes = failureNotes(results);
+    if (notes.length) log(`\nFailures:\n${notes.join('\n')}`);
+    const minutes = (Date.now() - started) / 60000;
+    log(`\ntotal ${minutes.toFixed(1)} min`);
+    if (o.out) {
+      writeGenerated(o.out, generatedMarkdown(o, info, results, profiles, commands, psize, minutes, argv));
+      log(`wrote ${path.relative(REPO, o.out)}`);
+    }
+  } finally {
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  }
+}
+
+function generatedMarkdown(o: Options, info: ReturnType<typeof machineInfo>, results: Measurement[], profiles: ProfileResult[],
+  commands: Map<string, string>, psize: number, minutes: number, argv: string[]): string {
+  const sample = (size: number) => produceArgs({ bootstrap: '$BOOTSTRAP', topic: `bench-${size}-r1`, file: `$TMP/records-${size}.txt`, acks: o.acks, queueMessages: Math.max(o.records[size], 100_000) });
+  const out = [
+    '## Setup',
+    '',
+    machineMarkdown(info, [`- load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (the box is shared; "other load" below is the CPU other processes used during each run, in cores)`,
+      `- whole bench: ${minutes.toFixed(1)} min`]),
+    '',
+    '## Commands',
+    '',
+    '```sh',
+    `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}    # = tsc -p . && node dist/bench/run.js`,
+    ...[...commands].map(([name, cmd]) => `# ${name}\n${cmd}`),
+    ...o.sizes.map((s) => `# produce, ${s} B values (one fresh topic of ${o.partitions} partitions per run, created beforehand with kcat -L)\nkcat ${sample(s).join(' ')}`),
+    `# consume (the topic of the first good produce run)\nkcat ${consumeArgs('$BOOTSTRAP', 'bench-100-r1').join(' ')} | wc -l`,
+    '```',
+    '',
+    `Records: key \`k\` + 9 digits (${KEY_BYTES} B), value of pseudo-random alphanumerics; MB/s counts value bytes (10^6 B). ` +
+    `Each target gets one unmeasured warm-up of 10% of the records, then ${o.runs} runs; the median is reported. ` +
+    'A produce run is timed from spawning kcat until it exits, after every delivery report; it counts only if kcat exits 0 (kcat exits 1 when any delivery failed) ' +
+    'and the broker holds exactly the records sent (null sink: its own count; samsa: sum of end offsets from `kcat -Q`). ' +
+    'A consume run is timed from spawn to exit (`-e`) and counts only if kcat printed one line per record. ' +
+    'CPU columns: CPU seconds of the broker process (all threads) and of kcat, per record.',
+    '',
+    `## Produce (acks=${o.acks})`,
+    '',
+    produceTable(results),
+    '',
+    '## Consume',
+    '',
+    consumeTable(results),
+    '',
+  ];
+  const notes = failureNotes(results);
+  if (notes.length) out.push('Failed runs:', '', ...notes, '');
+  if (profiles.length) {
+    out.push('## Profiles (generated)', '',
+      `samsa under \`node --cpu-prof\` (workers are profiled too: one file per thread) while kcat produces ${o.records[psize].toLocaleString('en-US')} records of ${psize} B (after a 10% warm-up; the profile covers the whole process life). Self time per function, as a share of the thread's busy (non-idle) time.`, '');
+    for (const p of profiles) {
+      out.push(`### ${LAYOUTS[p.key].name}: ${Math.round(p.rate).toLocaleString('en-US')} records/s under the profiler${p.ok ? '' : ' (run FAILED verification)'}`, '',
+        '```sh', p.command.replace(/--cpu-prof-dir=\S+/, `--cpu-prof-dir=${path.relative(REPO, p.dir)}`), '```', '');
+      for (const t of p.threads) out.push(profileMarkdown(t, 12, 8));
+    }
+  }
+  return out.join('\n');
+}
+
+async function shutdown(code: number): Promise<never> {
+  await Promise.all([...live].map((t) => t.stop().catch(() => undefined)));
+  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+  process.exit(code);
+}
+
+if (require.main === module) {
+  process.on('SIGINT', () => { void shutdown(130); });
+  main(process.argv.slice(2)).then(() => process.exit(0), (err) => { process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`); void shutdown(1); });
+}
