@@ -76,7 +76,9 @@ export function closeFd(fd: number): void {
 /**
  * Takes an accepted socket (from a server created with `pauseOnConnect: true`, so nothing
  * has been read on this thread), duplicates its fd, destroys the acceptor's handle (closing
- * the original fd) and returns the duplicate, ready to post to a worker.
+ * the original fd) and returns the duplicate, ready to post to a worker. If the dup fails
+ * (EMFILE...) it throws and leaves the socket untouched: serve it here or destroy it. A
+ * duplicate that is never adopted (the worker died) must be released with closeFd().
  */
 export function detachSocket(socket: net.Socket): number {
   const handle = (socket as unknown as { _handle?: { fd?: number; reading?: boolean } | null })._handle;
