@@ -18,7 +18,10 @@ export interface NullSinkStats { requests: number; produceRequests: number; batc
 export interface NullSink { host: string; port: number; stats(): NullSinkStats; stop(): Promise<void> }
 
 const NODE_ID = 1;
-const SUPPORTED = [ApiKey.Produce, ApiKey.Fetch, ApiKey.Metadata, ApiKey.ApiVersions].map((apiKey) => ({ apiKey, ...apiVersionRange(apiKey)! }));
+const SUPPORTED = [ApiKey.Produce, ApiKey.Fetch, ApiKey.Metadata, ApiKey.ApiVersions].map((apiKey) => {
+  const { min, max } = apiVersionRange(apiKey)!;
+  return { apiKey, minVersion: min, maxVersion: max };
+});
 const UNSUPPORTED_VERSION = 35;
 const MAX_FRAME = 100 * 1024 * 1024;
 
