@@ -28,6 +28,7 @@ const W_BELL = 17; //   consumer rings it when the producer sleeps (also rung by
 const C_SLEEP = 18; //  consumer: generation of its current sleep, 0 when awake
 const CLOSED = 32;
 const MAGIC_WORD = 33;
+const SLEEP_GEN = 34; // source of sleep generations, shared so a replacement instance never reuses one
 const MAGIC = 0x53524e47;
 
 const HDR = 8; // frame header bytes
@@ -103,7 +104,6 @@ export class RingQueue {
   private lastRungProducer = 0;
 
   // shared
-  private sleepGen = 0;
   private waiters = 0;
   private readWait: Promise<void> | null = null;
   private writeWait: Promise<void> | null = null;
@@ -413,9 +413,7 @@ export class RingQueue {
   }
 
   private nextGen(): number {
-    this.sleepGen = (this.sleepGen + 1) & 0x3fffffff;
-    if (this.sleepGen === 0) this.sleepGen = 1;
-    return this.sleepGen;
+    return ((Atomics.add(this.ctrl, SLEEP_GEN, 1) + 1) & 0x3fffffff) || 1;
   }
 
   /** Waits on a doorbell; a ref'd timer keeps the thread alive meanwhile (waitAsync alone does not). */

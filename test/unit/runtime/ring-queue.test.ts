@@ -188,6 +188,14 @@ describe('runtime/ring-queue', () => {
     p.tryWrite([Buffer.from('x')]);
     await w;
     expect(drainAll(c).map(String)).to.deep.equal(['x']);
+
+    // A replacement consumer instance (say, a restarted worker) is woken too.
+    const c2 = new RingQueue(sab);
+    const w2 = c2.waitReadable();
+    expect(c2.consumerSleeping).to.equal(true);
+    p.tryWrite([Buffer.from('y')]);
+    await w2;
+    expect(drainAll(c2).map(String)).to.deep.equal(['y']);
   });
 
   it('carries many random-size messages (up to 10x capacity) intact and in order between threads', async function () {
