@@ -14,19 +14,15 @@ import { Packr, Unpackr, RESERVE_START_SPACE } from 'msgpackr';
 export const ENVELOPE_SHAPES: readonly (readonly string[])[] = Object.freeze([
   // ErrorData from samsa-error.ts: errors crossing threads.
   ['code', 'message', 'kafkaError'],
-  // Generic request/reply envelopes between a processor and a handler.
-  ['kind', 'connId', 'seq'],
-  ['kind', 'connId', 'seq', 'apiKey', 'apiVersion', 'correlationId'],
-  ['kind', 'connId', 'seq', 'apiKey', 'apiVersion', 'correlationId', 'clientId'],
-  ['kind', 'connId', 'seq', 'error'],
-  // Actor messages: ask/tell with a reply id.
-  ['to', 'type', 'id'],
-  ['to', 'type', 'id', 'body'],
-  ['replyTo', 'ok', 'value'],
-  ['replyTo', 'ok', 'error'],
-  // Topic-partition addressing.
-  ['topic', 'partition'],
-  ['topicId', 'partition'],
+  // Data-plane asks from a processor to a partition owner (src/api/scatter.ts, fetch.ts; rpc.ts appends `id`).
+  ['op', 'acks', 'parts', 'id'],
+  ['op', 'parts', 'id'],
+  ['op', 'fid', 'maxWaitMs', 'minBytes', 'maxBytes', 'parts', 'id'],
+  ['op', 'fid', 'id'],
+  ['op', 'id'],
+  // Replies from the owner (src/actors/partition/partition-ops.ts; serveRpc appends `id`).
+  ['parts', 'id'],
+  ['error', 'id'],
 ].map((shape) => Object.freeze(shape)));
 
 // msgpackr caches readers on the structure arrays it is given, so each instance gets copies.

@@ -10,9 +10,9 @@ describe('runtime/envelope', () => {
   });
 
   it('encodes a declared shape compactly and round-trips it', () => {
-    const env = { kind: 1, connId: 12, seq: 300 };
+    const env = { op: 'fetchWake', fid: 12, id: 300 };
     const bytes = encodeEnvelope(env);
-    expect(bytes.length).to.be.lessThan(12); // a shared record: no key names on the wire
+    expect(bytes.length).to.be.lessThan(20); // a shared record: no key names on the wire
     expect(decodeEnvelope(bytes)).to.deep.equal(env);
   });
 
@@ -24,7 +24,7 @@ describe('runtime/envelope', () => {
     }
     expect(ENVELOPE_SHAPES.length).to.equal(before);
     // A declared shape still uses its shared id after many undeclared ones.
-    expect(encodeEnvelope({ kind: 1, connId: 12, seq: 300 }).length).to.be.lessThan(12);
+    expect(encodeEnvelope({ op: 'x', fid: 12, id: 300 }).length).to.be.lessThan(12);
   });
 
   it('reserves header space in front and does not reuse returned buffers', () => {
