@@ -65,13 +65,15 @@ export class Processor {
     }
     let res;
     try {
-      res = await api.handle(ctx, body);
+      const pending = api.handle(ctx, body);
+      // the handler has queued its work for the owners by now: a backed-up ring pauses reading
+      this.checkBackpressure();
+      res = await pending;
     } catch (err) {
       this.svc.logger.error({ err, api: api.name, v: header.apiVersion }, 'request handler failed');
       if (!api.errorResponse) throw new CloseConnection(`${api.name} failed: ${(err as Error).message}`);
       res = api.errorResponse(ctx, body, ErrorCode.UNKNOWN_SERVER_ERROR);
     }
-    this.checkBackpressure();
     if (res === NO_RESPONSE) return null;
     return encodeResponseFrame(header.apiKey, header.apiVersion, header.correlationId, res);
   }
