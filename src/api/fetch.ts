@@ -49,13 +49,7 @@ register({
       });
     });
 
-    const byOwner = new Map<number, Part[]>();
-    for (const p of parts) {
-      const o = svc.placement.ownerOf(p.topic, p.partition);
-      let l = byOwner.get(o);
-      if (!l) byOwner.set(o, (l = []));
-      l.push(p);
-    }
+    const byOwner = svc.placement.groupByOwner(parts);
     const fid = nextFid++;
     const maxBytes = v >= 3 ? req.maxBytes : 0x7fffffff;
     const owners = [...byOwner.keys()];

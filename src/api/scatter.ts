@@ -14,16 +14,11 @@ export async function scatter<P extends ScatterPart, R>(
   lost: (errorCode: number) => R,
   payloadOf?: (p: P) => Buffer,
 ): Promise<{ results: R[]; payloads: (Buffer | null)[] }> {
-  const byOwner = new Map<number, number[]>();
-  parts.forEach((p, i) => {
-    const o = svc.placement.ownerOf(p.topic, p.partition);
-    let l = byOwner.get(o);
-    if (!l) byOwner.set(o, (l = []));
-    l.push(i);
-  });
+  const byOwner = svc.placement.groupByOwner(parts.map((p, i) => ({ topic: p.topic, partition: p.partition, i })));
   const results = new Array<R>(parts.length);
   const payloads = new Array<Buffer | null>(parts.length).fill(null);
-  await Promise.all([...byOwner].map(async ([owner, idx]) => {
+  await Promise.all([...byOwner].map(async ([owner, group]) => {
+    const idx = group.map((g) => g.i);
     try {
       const payload = payloadOf ? idx.map((i) => payloadOf(parts[i])) : null;
       const { env, payload: back } = await svc.owner(owner).ask({ op, ...extra, parts: idx.map((i) => tuple(parts[i])) }, payload);

@@ -19,4 +19,16 @@ export class Placement {
   ownerOf(topic: string, partition: number): number {
     return (topicHash(topic) + partition) % this.handlers;
   }
+
+  /** Items grouped by the handler that owns their partition, in their original order. */
+  groupByOwner<T extends { topic: string; partition: number }>(items: Iterable<T>): Map<number, T[]> {
+    const out = new Map<number, T[]>();
+    for (const it of items) {
+      const o = this.ownerOf(it.topic, it.partition);
+      const l = out.get(o);
+      if (l) l.push(it);
+      else out.set(o, [it]);
+    }
+    return out;
+  }
 }

@@ -98,14 +98,7 @@ export class Controller {
 
   /** Every partition, with what its owner needs to open it. */
   allSpecs(): Map<number, PartitionSpec[]> {
-    const byOwner = new Map<number, PartitionSpec[]>();
-    for (const t of this.topics.values()) for (const s of this.specsOf(t, t.partitions.map((p) => p.partition))) {
-      const o = this.placement.ownerOf(s.topic, s.partition);
-      let l = byOwner.get(o);
-      if (!l) byOwner.set(o, (l = []));
-      l.push(s);
-    }
-    return byOwner;
+    return this.placement.groupByOwner([...this.topics.values()].flatMap((t) => this.specsOf(t, t.partitions.map((p) => p.partition))));
   }
 
   private specsOf(t: TopicEntry, partitions: number[]): PartitionSpec[] {
@@ -131,14 +124,7 @@ export class Controller {
   }
 
   private async tellOwners(specs: PartitionSpec[], what: 'assign' | 'reconfigure'): Promise<void> {
-    const byOwner = new Map<number, PartitionSpec[]>();
-    for (const s of specs) {
-      const o = this.placement.ownerOf(s.topic, s.partition);
-      let l = byOwner.get(o);
-      if (!l) byOwner.set(o, (l = []));
-      l.push(s);
-    }
-    await Promise.all([...byOwner].map(([o, l]) => this.owners[what](o, l)));
+    await Promise.all([...this.placement.groupByOwner(specs)].map(([o, l]) => this.owners[what](o, l)));
   }
 
   /** Log dir with the fewest partitions (Kafka's choice for new partitions). */
@@ -236,14 +222,8 @@ export class Controller {
       }
       if (victims.length > 0) {
         this.persist();
-        const byOwner = new Map<number, { topic: string; partition: number; deleteFiles: boolean }[]>();
-        for (const t of victims) for (const p of t.partitions) {
-          const o = this.placement.ownerOf(t.name, p.partition);
-          let l = byOwner.get(o);
-          if (!l) byOwner.set(o, (l = []));
-          l.push({ topic: t.name, partition: p.partition, deleteFiles: true });
-        }
-        await Promise.all([...byOwner].map(([o, l]) => this.owners.unassign(o, l)));
+        const parts = victims.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partition, deleteFiles: true })));
+        await Promise.all([...this.placement.groupByOwner(parts)].map(([o, l]) => this.owners.unassign(o, l)));
         this.logger.info({ topics: victims.map((t) => t.name) }, 'deleted topics');
       }
       return out;
