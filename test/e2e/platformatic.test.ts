@@ -133,6 +133,39 @@ for (const layout of ['workers', 'single'] as const) {
       });
     }
 
+    it('admin: partitions, configs, log dirs, acks=0, delete records', async () => {
+      await admin.createTopics({ topics: ['plat-admin'], partitions: 1, replicas: 1, configs: [{ name: 'retention.ms', value: '100000' }] });
+      await admin.createPartitions({ topics: [{ name: 'plat-admin', count: 3 }] });
+      expect((await admin.metadata({ topics: ['plat-admin'] })).topics.get('plat-admin')!.partitionsCount).to.equal(3);
+
+      const describe = async () => {
+        const [res] = await admin.describeConfigs({ resources: [{ resourceType: pk.ConfigResourceTypes.TOPIC, resourceName: 'plat-admin', configurationKeys: ['retention.ms', 'cleanup.policy'] }] });
+        return Object.fromEntries(res.configs.map((c) => [c.name, c.value]));
+      };
+      expect(await describe()).to.deep.equal({ 'retention.ms': '100000', 'cleanup.policy': 'delete' });
+      await admin.alterConfigs({ resources: [{ resourceType: pk.ConfigResourceTypes.TOPIC, resourceName: 'plat-admin', configs: [{ name: 'retention.ms', value: '200000' }] }] });
+      await admin.incrementalAlterConfigs({ resources: [{ resourceType: pk.ConfigResourceTypes.TOPIC, resourceName: 'plat-admin', configs: [{ name: 'cleanup.policy', configOperation: pk.IncrementalAlterConfigOperationTypes.SET, value: 'compact' }] }] });
+      expect(await describe()).to.deep.equal({ 'retention.ms': '200000', 'cleanup.policy': 'compact' });
+
+      // acks=0 gets no response from the broker, yet the record is stored in order
+      await producer.send({ acks: 0, messages: [{ topic: 'plat-admin', partition: 2, key: 'k0', value: 'fire-and-forget' }] });
+      const r = await producer.send({ acks: 1, messages: [{ topic: 'plat-admin', partition: 2, key: 'k1', value: 'acked' }] });
+      expect(r.offsets).to.deep.equal([{ topic: 'plat-admin', partition: 2, offset: 1n }]);
+
+      const [dirs] = await admin.describeLogDirs({ topics: [{ name: 'plat-admin', partitions: [0, 1, 2] }] });
+      expect(dirs.results).to.have.length(1);
+      expect(dirs.results[0].logDir).to.equal(broker.dataDir);
+      const sizes = dirs.results[0].topics[0].partitions.sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => Number(p.partitionSize));
+      expect(sizes[0]).to.equal(0);
+      expect(sizes[2]).to.be.greaterThan(0);
+
+      const deleted = await admin.deleteRecords({ topics: [{ name: 'plat-admin', partitions: [{ partition: 2, offset: 1n }] }] });
+      expect(deleted).to.deep.equal([{ name: 'plat-admin', partitions: [{ partition: 2, lowWatermark: 1n }] }]);
+      expect((await consumer.listOffsets({ topics: ['plat-admin'], timestamp: -2n })).get('plat-admin')).to.deep.equal([0n, 0n, 1n]);
+      expect((await consumer.listOffsets({ topics: ['plat-admin'] })).get('plat-admin')).to.deep.equal([0n, 0n, 2n]);
+      await admin.deleteTopics({ topics: ['plat-admin'] });
+    });
+
     it('deletes topics; a fetch by the old topic id then fails with UNKNOWN_TOPIC_ID', async () => {
       const md = await admin.metadata({ topics: ['plat-a'] });
       const oldId = md.topics.get('plat-a')!.id;
