@@ -39,6 +39,7 @@ export function summary(m: Measurement) {
   const rate = median(rates);
   return {
     rate,
+    best: rates.length ? Math.max(...rates) : NaN,
     mbps: rate * m.valueBytes / 1e6,
     rates,
     failed: m.samples.length - ok.length,
@@ -54,14 +55,15 @@ const fmt2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const sizeName = (b: number) => (b >= 1024 && b % 1024 === 0 ? `${b / 1024} KiB` : `${b} B`);
 
 export function produceTable(ms: Measurement[]): string {
-  const rows = ['| target | value | records | records/s (median) | MB/s | × null sink | runs (records/s) | broker CPU µs/rec | kcat CPU µs/rec | other load (cores) |',
-    '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|'];
+  const rows = ['| target | value | records | records/s (median) | MB/s | × null sink | best records/s | × null sink (best) | runs (records/s) | broker CPU µs/rec | kcat CPU µs/rec | other load (cores) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|'];
   for (const m of ms.filter((x) => x.kind === 'produce')) {
     const s = summary(m);
-    const base = ms.find((x) => x.kind === 'produce' && x.target === 'null sink' && x.valueBytes === m.valueBytes);
-    const ratio = base ? s.rate / summary(base).rate : NaN;
+    const baseM = ms.find((x) => x.kind === 'produce' && x.target === 'null sink' && x.valueBytes === m.valueBytes);
+    const base = baseM ? summary(baseM) : undefined;
     const runs = s.rates.map(fmtInt).join(' / ') + (s.failed ? ` (+${s.failed} failed)` : '');
-    rows.push(`| ${m.target} | ${sizeName(m.valueBytes)} | ${fmtInt(m.records)} | ${fmtInt(s.rate)} | ${fmt1(s.mbps)} | ${fmt2(ratio)} | ${runs} | ${fmt2(s.brokerUsPerRecord)} | ${fmt2(s.kcatUsPerRecord)} | ${fmt2(s.otherCores)} |`);
+    rows.push(`| ${m.target} | ${sizeName(m.valueBytes)} | ${fmtInt(m.records)} | ${fmtInt(s.rate)} | ${fmt1(s.mbps)} | ${fmt2(base ? s.rate / base.rate : NaN)} | ` +
+      `${fmtInt(s.best)} | ${fmt2(base ? s.best / base.best : NaN)} | ${runs} | ${fmt2(s.brokerUsPerRecord)} | ${fmt2(s.kcatUsPerRecord)} | ${fmt2(s.otherCores)} |`);
   }
   return rows.join('\n');
 }

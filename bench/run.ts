@@ -87,7 +87,7 @@ const SMALL = 1000;
  * last fetch, which the broker holds for fetch.wait.max.ms (librdkafka: 500 ms) before kcat sees
  * the end. (An empty topic is no baseline: librdkafka takes about 1 s to report its end.)
  */
-async function smallConsumeSeconds(o: Options, target: Target, file: string): Promise<number> {
+async function smallConsumeSeconds(o: Options, target: Target, file: string, name: string): Promise<number> {
   await ensureTopic(target.bootstrap, 'bench-small', o.partitions);
   await kcatProduce({ bootstrap: target.bootstrap, topic: 'bench-small', file, acks: o.acks, queueMessages: SMALL, limit: SMALL });
   const times: number[] = [];
@@ -96,7 +96,7 @@ async function smallConsumeSeconds(o: Options, target: Target, file: string): Pr
     if (run.code === 0 && run.lines === SMALL) times.push(run.seconds);
   }
   const t = median(times);
-  log(`  consume of ${SMALL} records: ${t.toFixed(2)} s (fixed cost, median of ${times.length})`);
+  log(`  consume ${name}: ${SMALL} records take ${t.toFixed(2)} s (fixed cost, median of ${times.length})`);
   return t;
 }
 
@@ -106,46 +106,79 @@ function line(m: Measurement, s: Sample): string {
     `${(rate * m.valueBytes / 1e6).toFixed(1)} MB/s, broker CPU ${s.brokerCpu.toFixed(2)} s, kcat CPU ${s.kcatCpu.toFixed(2)} s, other ${s.otherCpu.toFixed(2)} s${s.ok ? '' : `  FAILED: ${s.note}`}`;
 }
 
-async function benchTarget(o: Options, key: string, files: Record<number, string>, results: Measurement[], commands: Map<string, string>): Promise<void> {
-  const layout = LAYOUTS[key];
-  const dataDir = path.join(tmpRoot, `data-${key}`);
-  const target = key === 'null' ? await startNullSinkTarget(o.partitions) : await startSamsaTarget(layout, dataDir, o.partitions);
-  live.add(target);
-  commands.set(target.name, target.command);
-  log(`${target.name} at ${target.bootstrap} (pid ${target.pid})`);
-  let fixed: number | undefined;
+interface Started { key: string; target: Target; dataDir: string }
+
+/**
+ * Every target runs at once (idle ones cost nothing) and the runs go round-robin over them:
+ * run r of every target, then run r+1, so load from other processes on a shared box is
+ * spread over the targets instead of landing on whichever was being measured.
+ */
+async function benchAll(o: Options, files: Record<number, string>, results: Measurement[], commands: Map<string, string>): Promise<void> {
+  const started: Started[] = [];
   try {
+    for (const key of o.targets) {
+      const dataDir = path.join(tmpRoot, `data-${key}`);
+      const target = key === 'null' ? await startNullSinkTarget(o.partitions) : await startSamsaTarget(LAYOUTS[key], dataDir, o.partitions);
+      live.add(target);
+      started.push({ key, target, dataDir });
+      commands.set(target.name, target.command);
+      log(`${target.name} at ${target.bootstrap} (pid ${target.pid})`);
+    }
+    const produced = new Map<string, Measurement>();
     for (const size of o.sizes) {
       const n = o.records[size];
-      const warm = `bench-${size}-warmup`;
-      await ensureTopic(target.bootstrap, warm, o.partitions);
-      await kcatProduce({ bootstrap: target.bootstrap, topic: warm, file: files[size], acks: o.acks, queueMessages: n, limit: Math.ceil(n / 10) });
-      const m: Measurement = { kind: 'produce', target: target.name, valueBytes: size, records: n, samples: [] };
-      results.push(m);
-      for (let r = 1; r <= o.runs; r++) {
-        const s = await produceOnce(o, target, `bench-${size}-r${r}`, files[size], n);
-        m.samples.push(s);
-        log(line(m, s));
+      for (const { target } of started) {
+        await ensureTopic(target.bootstrap, `bench-${size}-warmup`, o.partitions);
+        await kcatProduce({ bootstrap: target.bootstrap, topic: `bench-${size}-warmup`, file: files[size], acks: o.acks, queueMessages: n, limit: Math.ceil(n / 10) });
+        const m: Measurement = { kind: 'produce', target: target.name, valueBytes: size, records: n, samples: [] };
+        results.push(m);
+        produced.set(`${target.name}/${size}`, m);
       }
-      if (!o.consume || key === 'null') continue;
-      fixed ??= await smallConsumeSeconds(o, target, files[size]);
-      const c: Measurement = { kind: 'consume', target: target.name, valueBytes: size, records: n, samples: [], fixedSeconds: fixed, fixedRecords: SMALL };
-      results.push(c);
-      const source = m.samples.findIndex((s) => s.ok);
-      if (source < 0) { log('  consume skipped: no produce run succeeded'); continue; }
       for (let r = 1; r <= o.runs; r++) {
-        const s = await consumeOnce(o, target, `bench-${size}-r${source + 1}`, n);
-        c.samples.push(s);
-        log(line(c, s));
+        for (const { target } of started) {
+          const m = produced.get(`${target.name}/${size}`)!;
+          const s = await produceOnce(o, target, `bench-${size}-r${r}`, files[size], n);
+          m.samples.push(s);
+          log(line(m, s));
+        }
+      }
+    }
+    if (!o.consume) return;
+    const consumers = started.filter((s) => s.key !== 'null');
+    const fixed = new Map<string, number>();
+    for (const { target } of consumers) fixed.set(target.name, await smallConsumeSeconds(o, target, files[o.sizes[0]], target.name));
+    for (const size of o.sizes) {
+      const n = o.records[size];
+      const sources = new Map<string, string>();
+      const ms = new Map<string, Measurement>();
+      for (const { target } of consumers) {
+        const c: Measurement = { kind: 'consume', target: target.name, valueBytes: size, records: n, samples: [], fixedSeconds: fixed.get(target.name), fixedRecords: SMALL };
+        results.push(c);
+        ms.set(target.name, c);
+        const source = produced.get(`${target.name}/${size}`)!.samples.findIndex((s) => s.ok);
+        if (source < 0) log(`  consume ${target.name} ${size} B skipped: no produce run succeeded`);
+        else sources.set(target.name, `bench-${size}-r${source + 1}`);
+      }
+      for (let r = 1; r <= o.runs; r++) {
+        for (const { target } of consumers) {
+          const topic = sources.get(target.name);
+          if (topic === undefined) continue;
+          const c = ms.get(target.name)!;
+          const s = await consumeOnce(o, target, topic, n);
+          c.samples.push(s);
+          log(line(c, s));
+        }
       }
     }
   } catch (err) {
-    log(`  ${target.name} failed: ${(err as Error).message}\n${target.logTail()}`);
+    for (const { target } of started) log(`--- ${target.name} log tail:\n${target.logTail()}`);
     throw err;
   } finally {
-    await target.stop();
-    live.delete(target);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const { target, dataDir } of started) {
+      await target.stop();
+      live.delete(target);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -194,7 +227,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const results: Measurement[] = [];
     const commands = new Map<string, string>();
-    for (const key of o.targets) await benchTarget(o, key, files, results, commands);
+    await benchAll(o, files, results, commands);
     const profiles: ProfileResult[] = [];
     const psize = o.sizes.includes(100) ? 100 : o.sizes[0];
     for (const key of o.profile) profiles.push(await profileLayout(o, key, files[psize], o.records[psize]));
