@@ -16,7 +16,17 @@ register({
   apiKey: 19, name: 'CreateTopics', minVersion: 2, maxVersion: 7,
   async handle(ctx: RequestContext, req: Req) {
     const svc = ctx.services;
-    const results = await svc.controller.createTopics(req.topics, req.validateOnly);
+    // Kafka refuses every entry of a name given more than once (INVALID_REQUEST), creates none
+    // of them, and answers once per name
+    const counts = new Map<string, number>();
+    for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const dupes = [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+    const created = await svc.controller.createTopics(dupes.length > 0 ? req.topics.filter((t) => counts.get(t.name) === 1) : req.topics, req.validateOnly);
+    const byName = new Map(created.map((r) => [r.name, r]));
+    const dupeMessage = `Create topics request from client \`${ctx.header.clientId ?? ''}\` contains multiple entries for the following topics: ${dupes.join(',')}`;
+    const results = [...counts.keys()].map((name) => byName.get(name) ?? {
+      name, topicId: ZERO_UUID, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: dupeMessage, numPartitions: -1, replicationFactor: -1, configs: {},
+    });
     return {
       throttleTimeMs: 0,
       topics: results.map((r) => {

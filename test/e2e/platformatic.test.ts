@@ -86,6 +86,16 @@ for (const layout of ['workers', 'single'] as const) {
       expect([...md.brokers.keys()]).to.deep.equal([1]);
     });
 
+    it('a name given twice in one CreateTopics request is refused and not created; the others are', async () => {
+      let err: any;
+      try { await admin.createTopics({ topics: ['plat-twice', 'plat-twice', 'plat-once'], partitions: 1, replicas: 1 }); } catch (e) { err = e; }
+      expect(collectApiIds(err)).to.deep.equal(['INVALID_REQUEST']);
+      const names = await admin.listTopics();
+      expect(names).to.include('plat-once');
+      expect(names).to.not.include('plat-twice');
+      await admin.deleteTopics({ topics: ['plat-once'] });
+    });
+
     for (const compression of COMPRESSIONS) {
       it(`produces ${COUNT} keyed records with headers (${compression}) and reads them back identically`, async () => {
         const topic = `plat-${compression}`;
