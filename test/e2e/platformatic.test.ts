@@ -176,6 +176,25 @@ for (const layout of ['workers', 'single'] as const) {
       await admin.deleteTopics({ topics: ['plat-admin'] });
     });
 
+    it('a 900 KiB record comes back whole past partitionMaxBytes; 1.1 MiB is MESSAGE_TOO_LARGE; epochs are checked', async () => {
+      await admin.createTopics({ topics: ['plat-big'], partitions: 1, replicas: 1 });
+      const value = 'b'.repeat(900 << 10);
+      await producer.send({ messages: [{ topic: 'plat-big', partition: 0, key: 'big', value }] });
+      let err: any;
+      try { await producer.send({ messages: [{ topic: 'plat-big', partition: 0, key: 'huge', value: 'h'.repeat(1100 << 10) }] }); } catch (e) { err = e; }
+      expect(collectApiIds(err)).to.include('MESSAGE_TOO_LARGE');
+      const topicId = (await admin.metadata({ topics: ['plat-big'] })).topics.get('plat-big')!.id;
+      const part = (epoch: number) => ({ topicId, partitions: [{ partition: 0, currentLeaderEpoch: epoch, fetchOffset: 0n, lastFetchedEpoch: -1, partitionMaxBytes: 1024 }] });
+      const res = await consumer.fetch({ node: 1, maxWaitTime: 0, maxBytes: 1024, topics: [part(0)] });
+      const batches = res.responses[0].partitions[0].records ?? [];
+      expect(batches.flatMap((b) => b.records.map((r) => r.value?.toString()))).to.deep.equal([value]);
+      expect(res.responses[0].partitions[0].highWatermark).to.equal(1n);
+      let epochErr: any;
+      try { await consumer.fetch({ node: 1, maxWaitTime: 0, topics: [part(5)] }); } catch (e) { epochErr = e; }
+      expect(collectApiIds(epochErr)).to.include('UNKNOWN_LEADER_EPOCH');
+      await admin.deleteTopics({ topics: ['plat-big'] });
+    });
+
     it('deletes topics; a fetch by the old topic id then fails with UNKNOWN_TOPIC_ID', async () => {
       const md = await admin.metadata({ topics: ['plat-a'] });
       const oldId = md.topics.get('plat-a')!.id;
