@@ -13,7 +13,11 @@ import * as net from 'net';
 import { ApiKey, apiVersionRange } from '../src/protocol/apis';
 import { decodeRequestBody, decodeRequestHeader, encodeResponseFrame } from '../src/protocol/header';
 
-export interface NullSinkOptions { host?: string; port?: number; partitions?: number }
+export interface NullSinkOptions {
+  host?: string; port?: number; partitions?: number;
+  /** called with each Produce request frame (a view valid only during the call) */
+  onProduceFrame?: (frame: Buffer) => void;
+}
 export interface NullSinkStats { requests: number; produceRequests: number; batches: number; records: number; recordBytes: number; connections: number }
 export interface NullSink { host: string; port: number; stats(): NullSinkStats; stop(): Promise<void> }
 
@@ -77,6 +81,7 @@ export async function startNullSink(opts: NullSinkOptions = {}): Promise<NullSin
     const { apiKey, apiVersion: v, correlationId } = header;
     if (apiKey === ApiKey.Produce) {
       st.produceRequests++;
+      if (opts.onProduceFrame) opts.onProduceFrame(frame);
       const req = decodeRequestBody(header, frame, bodyOffset) as ProduceRequest;
       const responses = req.topicData.map((td) => ({
         name: td.name,

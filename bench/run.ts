@@ -2,7 +2,7 @@
 // CPU profiles of samsa under load. `npm run bench` (all defaults) or, after a build,
 //   node dist/bench/run.js [--records 1000000] [--records-1k 300000] [--sizes 100,1024] [--runs 3]
 //     [--partitions 8] [--targets null,1x1,1x2,2x2,single] [--profile 2x2,1x1 | --no-profile]
-//     [--no-consume] [--quiet-wait-ms 5000] [--out bench/RESULTS.md | --no-write]
+//     [--no-consume] [--no-stages] [--quiet-wait-ms 8000] [--out bench/RESULTS.md | --no-write]
 // Data files and broker log dirs live under os.tmpdir() and are removed afterwards; profiles
 // go to bench/profiles/ (ignored by git).
 import * as fs from 'fs';
@@ -12,12 +12,14 @@ import { profileMarkdown, summarizeProfile, type ThreadProfile } from './cpuprof
 import { KEY_BYTES, writeRecordsFile } from './data';
 import { consumeArgs, endOffsetSum, ensureTopic, kcatConsume, kcatProduce, produceArgs } from './kcat';
 import { consumeTable, failureNotes, machineMarkdown, median, produceTable, writeGenerated, type Measurement, type Sample } from './report';
+import { measureStages, stagesMarkdown, type StageResult } from './stages';
 import { machineCpu, machineInfo, processCpuSeconds, waitForQuiet } from './sys';
 import { LAYOUTS, REPO, startNullSinkTarget, startSamsaTarget, type Target } from './targets';
+import { threadDelta, threadMarkdown, threadSnapshot, type ThreadRow, type ThreadStat } from './threads';
 
 interface Options {
   records: Record<number, number>; sizes: number[]; runs: number; partitions: number; targets: string[];
-  profile: string[]; consume: boolean; quietWaitMs: number; out: string | null; acks: number;
+  profile: string[]; consume: boolean; quietWaitMs: number; out: string | null; acks: number; stages: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -33,7 +35,7 @@ function parseArgs(argv: string[]): Options {
   const out = argv.includes('--no-write') ? null : path.resolve(REPO, get('--out') ?? 'bench/RESULTS.md');
   return {
     records, sizes, runs: Number(get('--runs') ?? 3), partitions: Number(get('--partitions') ?? 8), targets, profile,
-    consume: !argv.includes('--no-consume'), quietWaitMs: Number(get('--quiet-wait-ms') ?? 5000), out, acks: Number(get('--acks') ?? 1),
+    consume: !argv.includes('--no-consume'), stages: !argv.includes('--no-stages'), quietWaitMs: Number(get('--quiet-wait-ms') ?? 8000), out, acks: Number(get('--acks') ?? 1),
   };
 }
 
@@ -43,7 +45,10 @@ let tmpRoot = '';
 function log(s: string): void { process.stdout.write(`${s}\n`); }
 
 /** Runs `fn` (one kcat run) and accounts CPU: broker process, kcat, and everything else on the box. */
-async function accounted<T extends { seconds: number; kcatCpu: number }>(target: Target, fn: () => Promise<T>): Promise<[T, Omit<Sample, 'ok'>]> {
+interface Around { before(): void; after(): void }
+
+async function accounted<T extends { seconds: number; kcatCpu: number }>(target: Target, fn: () => Promise<T>, around?: Around): Promise<[T, Omit<Sample, 'ok'>]> {
+  around?.before();
   const b0 = processCpuSeconds(target.pid);
   const m0 = machineCpu();
   const self0 = process.cpuUsage();
@@ -51,17 +56,18 @@ async function accounted<T extends { seconds: number; kcatCpu: number }>(target:
   const r = await fn();
   const to = Number(process.hrtime.bigint() / 1000n);
   const brokerCpu = processCpuSeconds(target.pid) - b0;
+  around?.after();
   const m1 = machineCpu();
   const self = process.cpuUsage(self0);
   const otherCpu = Math.max(0, (m1.busy - m0.busy) - brokerCpu - r.kcatCpu - (self.user + self.system) / 1e6);
   return [r, { seconds: r.seconds, brokerCpu, kcatCpu: r.kcatCpu, otherCpu, window: [from, to] }];
 }
 
-async function produceOnce(o: Options, target: Target, topic: string, file: string, records: number): Promise<Sample> {
+async function produceOnce(o: Options, target: Target, topic: string, file: string, records: number, around?: Around): Promise<Sample> {
   await ensureTopic(target.bootstrap, topic, o.partitions);
   const before = target.recordsReceived ? await target.recordsReceived() : 0;
   await waitForQuiet(0.85, o.quietWaitMs);
-  const [r, acc] = await accounted(target, () => kcatProduce({ bootstrap: target.bootstrap, topic, file, acks: o.acks, queueMessages: Math.max(records, 100_000) }));
+  const [r, acc] = await accounted(target, () => kcatProduce({ bootstrap: target.bootstrap, topic, file, acks: o.acks, queueMessages: Math.max(records, 100_000) }), around);
   let note: string | undefined;
   if (r.code !== 0) note = `kcat exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
   else {
@@ -182,34 +188,54 @@ async function benchAll(o: Options, files: Record<number, string>, results: Meas
   }
 }
 
-interface ProfileResult { key: string; rate: number; ok: boolean; threads: ThreadProfile[]; dir: string; command: string }
+interface ProfileResult {
+  key: string; rate: number; ok: boolean; otherCores: number; threads: ThreadProfile[]; dir: string; command: string;
+  plain: { rate: number; ok: boolean; seconds: number; otherCores: number; rows: ThreadRow[] };
+}
 
-async function profileLayout(o: Options, key: string, file: string, records: number): Promise<ProfileResult> {
-  const dir = path.join(REPO, 'bench', 'profiles', key);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+/** Starts samsa, warms it up, produces `records` once (timed), stops it. */
+async function produceSession(o: Options, key: string, file: string, records: number, nodeArgs: string[], around?: (t: Target) => Around): Promise<{ sample: Sample; command: string; target: Target }> {
   const dataDir = path.join(tmpRoot, `prof-${key}`);
-  const target = await startSamsaTarget(LAYOUTS[key], dataDir, o.partitions, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const target = await startSamsaTarget(LAYOUTS[key], dataDir, o.partitions, nodeArgs);
   live.add(target);
-  let sample: Sample;
-  let window: [number, number];
   try {
     await ensureTopic(target.bootstrap, 'bench-prof-warmup', o.partitions);
     await kcatProduce({ bootstrap: target.bootstrap, topic: 'bench-prof-warmup', file, acks: o.acks, queueMessages: records, limit: Math.ceil(records / 10) });
-    await ensureTopic(target.bootstrap, 'bench-prof', o.partitions);
-    sample = await produceOnce(o, target, 'bench-prof', file, records);
-    window = sample.window!;
+    const sample = await produceOnce(o, target, 'bench-prof', file, records, around?.(target));
+    return { sample, command: target.command, target };
   } finally {
     await target.stop();
     live.delete(target);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function profileLayout(o: Options, key: string, file: string, records: number): Promise<ProfileResult> {
+  const layout = LAYOUTS[key];
+  // 1. without the profiler: CPU and context switches per thread, from /proc
+  let rows: ThreadRow[] = [];
+  let snap: Map<number, ThreadStat> = new Map();
+  const plainRun = await produceSession(o, key, file, records, [], (t) => ({
+    before: () => { snap = threadSnapshot(t.pid); },
+    after: () => {
+      rows = threadDelta(snap, threadSnapshot(t.pid), t.pid, layout.threading === 'workers' ? layout.io : 0, layout.threading === 'workers' ? layout.network : 0);
+    },
+  }));
+  const ps = plainRun.sample;
+  const plain = { rate: records / ps.seconds, ok: ps.ok, seconds: ps.seconds, otherCores: ps.otherCpu / ps.seconds, rows };
+  log(`threads of ${layout.name} (no profiler, ${Math.round(plain.rate).toLocaleString('en-US')} rec/s, other load ${plain.otherCores.toFixed(2)} cores): ` +
+    rows.filter((r) => r.cpu >= 0.01).map((r) => `${r.label} ${r.cpu.toFixed(2)} s/${r.voluntary + r.involuntary} switches`).join(', '));
+  // 2. under node --cpu-prof: self time per function, per thread, inside the timed run only
+  const dir = path.join(REPO, 'bench', 'profiles', key);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const { sample, command } = await produceSession(o, key, file, records, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   const threads = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()
-    .map((f) => summarizeProfile(path.join(dir, f), REPO, 20, window))
+    .map((f) => summarizeProfile(path.join(dir, f), REPO, 20, sample.window))
     .sort((a, b) => b.busyMs - a.busyMs);
-  log(`profiled ${LAYOUTS[key].name}: ${Math.round(records / sample.seconds).toLocaleString('en-US')} rec/s under the profiler; ${threads.length} profiles in ${path.relative(REPO, dir)}`);
+  log(`profiled ${layout.name}: ${Math.round(records / sample.seconds).toLocaleString('en-US')} rec/s under the profiler, other load ${(sample.otherCpu / sample.seconds).toFixed(2)} cores; ${threads.length} profiles in ${path.relative(REPO, dir)}`);
   for (const t of threads) log(`  ${t.thread}: busy ${(t.busyMs / 1000).toFixed(2)} s; top: ${t.functions.slice(0, 5).map((f) => `${f.name} ${(f.share * 100).toFixed(1)}%`).join(', ')}`);
-  return { key, rate: records / sample.seconds, ok: sample.ok, threads, dir, command: target.command };
+  return { key, rate: records / sample.seconds, ok: sample.ok, otherCores: sample.otherCpu / sample.seconds, threads, dir, command, plain };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -231,6 +257,14 @@ async function main(argv: string[]): Promise<void> {
     const profiles: ProfileResult[] = [];
     const psize = o.sizes.includes(100) ? 100 : o.sizes[0];
     for (const key of o.profile) profiles.push(await profileLayout(o, key, files[psize], o.records[psize]));
+    const stages: [number, StageResult][] = [];
+    if (o.stages) {
+      for (const size of o.sizes) {
+        const st = await measureStages(o.records[size], size, tmpRoot);
+        stages.push([size, st]);
+        log(`\nproduce path steps, ${size} B:\n${stagesMarkdown(st, size)}`);
+      }
+    }
 
     const produce = produceTable(results);
     const consume = consumeTable(results);
@@ -240,7 +274,7 @@ async function main(argv: string[]): Promise<void> {
     const minutes = (Date.now() - started) / 60000;
     log(`\ntotal ${minutes.toFixed(1)} min`);
     if (o.out) {
-      writeGenerated(o.out, generatedMarkdown(o, info, results, profiles, commands, psize, minutes, argv));
+      writeGenerated(o.out, generatedMarkdown(o, info, results, profiles, stages, commands, psize, minutes, argv));
       log(`wrote ${path.relative(REPO, o.out)}`);
     }
   } finally {
@@ -248,7 +282,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function generatedMarkdown(o: Options, info: ReturnType<typeof machineInfo>, results: Measurement[], profiles: ProfileResult[],
+function generatedMarkdown(o: Options, info: ReturnType<typeof machineInfo>, results: Measurement[], profiles: ProfileResult[], stages: [number, StageResult][],
   commands: Map<string, string>, psize: number, minutes: number, argv: string[]): string {
   const sample = (size: number) => produceArgs({ bootstrap: '$BOOTSTRAP', topic: `bench-${size}-r1`, file: `$TMP/records-${size}.txt`, acks: o.acks, queueMessages: Math.max(o.records[size], 100_000) });
   const out = [
@@ -284,12 +318,20 @@ function generatedMarkdown(o: Options, info: ReturnType<typeof machineInfo>, res
   ];
   const notes = failureNotes(results);
   if (notes.length) out.push('Failed runs:', '', ...notes, '');
+  if (stages.length) {
+    out.push('## Produce path, step by step (generated)', '',
+      'kcat\'s Produce requests captured by an in-process null sink, then each step of samsa\'s produce path replayed over all of them with samsa\'s own functions on one otherwise idle thread (`node dist/bench/stages.js`).', '');
+    for (const [size, st] of stages) out.push(`### ${size} B values`, '', stagesMarkdown(st, size), '');
+  }
   if (profiles.length) {
     out.push('## Profiles (generated)', '',
-      `samsa under \`node --cpu-prof\` (workers are profiled too: one file per thread) while kcat produces ${o.records[psize].toLocaleString('en-US')} records of ${psize} B (after a 10% warm-up; the profile covers the whole process life). Self time per function, as a share of the thread's busy (non-idle) time.`, '');
+      `samsa under \`node --cpu-prof\` (workers are profiled too: one file per thread) while kcat produces ${o.records[psize].toLocaleString('en-US')} records of ${psize} B (after a 10% warm-up; only samples inside the timed run count). Self time per function, as a share of the thread's busy (non-idle) time. ` +
+      'Samples are taken on a wall-clock timer, so "busy" includes time a runnable thread waited for a CPU; the /proc table gives the CPU each thread really used.', '');
     for (const p of profiles) {
-      out.push(`### ${LAYOUTS[p.key].name}: ${Math.round(p.rate).toLocaleString('en-US')} records/s under the profiler${p.ok ? '' : ' (run FAILED verification)'}`, '',
+      out.push(`### ${LAYOUTS[p.key].name}: ${Math.round(p.rate).toLocaleString('en-US')} records/s under the profiler (other load ${p.otherCores.toFixed(2)} cores)${p.ok ? '' : ' (run FAILED verification)'}`, '',
         '```sh', p.command.replace(/--cpu-prof-dir=\S+/, `--cpu-prof-dir=${path.relative(REPO, p.dir)}`), '```', '');
+      out.push(`Threads from /proc during a run without the profiler (${Math.round(p.plain.rate).toLocaleString('en-US')} records/s, other load ${p.plain.otherCores.toFixed(2)} cores${p.plain.ok ? '' : ', FAILED verification'}):`, '',
+        threadMarkdown(p.plain.rows, p.plain.seconds, o.records[psize]), '');
       for (const t of p.threads) out.push(profileMarkdown(t, 12, 8));
     }
   }
