@@ -15,7 +15,7 @@ export class Connection implements ConnectionInfo {
   readonly remote: string;
   clientSoftwareName?: string;
   clientSoftwareVersion?: string;
-  private head: Buffer | null = null;         // bytes carried over that don't yet make a size prefix or frame
+  private head: Buffer | null = null;         // bytes not yet dispatched: a partial size prefix, or frames held at maxInFlight
   private frame: Buffer | null = null;        // a large frame being filled
   private filled = 0;
   private nextSeq = 0;
@@ -48,25 +48,34 @@ export class Connection implements ConnectionInfo {
   }
 
   private onData(chunk: Buffer): void {
-    let buf = chunk;
     let pos = 0;
     if (this.frame) {
-      const n = Math.min(this.frame.length - this.filled, buf.length);
-      buf.copy(this.frame, this.filled, 0, n);
+      const n = Math.min(this.frame.length - this.filled, chunk.length);
+      chunk.copy(this.frame, this.filled, 0, n);
       this.filled += n;
       pos = n;
       if (this.filled < this.frame.length) return;
       const f = this.frame;
       this.frame = null;
       this.submit(f);
-    } else if (this.head) {
-      buf = Buffer.concat([this.head, buf]);
-      this.head = null;
     }
+    if (this.head) {
+      const h = this.head;
+      this.head = null;
+      this.process(pos < chunk.length ? Buffer.concat([h, chunk.subarray(pos)]) : h);
+    } else if (pos < chunk.length) {
+      this.process(pos === 0 ? chunk : chunk.subarray(pos));
+    }
+  }
+
+  /** Dispatch the whole frames in `buf`; keep the rest (or all of it while at maxInFlight). */
+  private process(buf: Buffer): void {
+    let pos = 0;
     while (!this.closed) {
       const avail = buf.length - pos;
-      if (avail < 4) {
-        if (avail > 0) this.head = Buffer.from(buf.subarray(pos));
+      if (avail === 0) return;
+      if (this.inFlight >= this.limits.maxInFlight || avail < 4) {
+        this.head = Buffer.from(buf.subarray(pos));
         return;
       }
       const size = buf.readInt32BE(pos);
@@ -75,20 +84,16 @@ export class Connection implements ConnectionInfo {
         this.close();
         return;
       }
-      if (avail - 4 >= size) {
-        // the frame is a view of the chunk: it must not outlive our use, so the API layer copies what it keeps
-        this.submit(buf.subarray(pos + 4, pos + 4 + size));
-        pos += 4 + size;
-        continue;
-      }
-      if (size <= 65536) {
-        this.head = Buffer.from(buf.subarray(pos));
+      if (avail - 4 < size) {
+        // an incomplete frame: allocate it once at its announced size and fill it as data comes
+        this.frame = Buffer.allocUnsafe(size);
+        buf.copy(this.frame, 0, pos + 4);
+        this.filled = avail - 4;
         return;
       }
-      this.frame = Buffer.allocUnsafe(size);
-      buf.copy(this.frame, 0, pos + 4);
-      this.filled = avail - 4;
-      return;
+      // the frame is a view of the chunk; the API layer copies what it keeps
+      this.submit(buf.subarray(pos + 4, pos + 4 + size));
+      pos += 4 + size;
     }
   }
 
@@ -122,7 +127,14 @@ export class Connection implements ConnectionInfo {
         }
       }
     }
-    if (this.inFlight < this.limits.maxInFlight) this.resume('inflight');
+    if (this.inFlight < this.limits.maxInFlight) {
+      if (this.head && !this.frame) {
+        const h = this.head;
+        this.head = null;
+        this.process(h);
+      }
+      if (this.inFlight < this.limits.maxInFlight) this.resume('inflight');
+    }
     if (this.socket.writableLength > this.limits.maxQueuedResponseBytes) this.pause('socket');
     if (this.inFlight === 0) this.notifyDrained();
   }

@@ -64,15 +64,17 @@ export class HandlerHost {
   }
 
   unassign(parts: { topic: string; partition: number; deleteFiles: boolean }[]): void {
+    const removed = new Set<PartitionActor>();
     for (const { topic, partition, deleteFiles } of parts) {
       const key = partitionKey(topic, partition);
       const a = this.partitions.get(key);
       if (!a) continue;
       this.partitions.delete(key);
+      removed.add(a);
       if (deleteFiles) a.log.deleteFiles();
       else a.log.close();
     }
-    this.purgatory.completeAll();
+    if (removed.size > 0) this.purgatory.completeWatching(removed);
   }
 
   reconfigure(specs: PartitionSpecLike[]): void {

@@ -25,7 +25,7 @@ export class PortRpc {
         const p = this.pending.get(msg.id);
         if (!p) return;
         this.pending.delete(msg.id);
-        if (msg.error) p.reject(new SamsaError((msg.error as ErrorData).code, (msg.error as ErrorData).message));
+        if (msg.error) p.reject(SamsaError.fromData(msg.error as ErrorData));
         else p.resolve(msg.result);
       }
     });

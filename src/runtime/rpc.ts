@@ -12,7 +12,7 @@ export class RpcClient {
       const p = this.pending.get(env.id);
       if (!p) return;
       this.pending.delete(env.id);
-      if (env.error) p.reject(Object.assign(new SamsaError((env.error as ErrorData).code ?? 'SAMSA_ERR_INTERNAL', (env.error as ErrorData).message), {}));
+      if (env.error) p.reject(SamsaError.fromData(env.error as ErrorData));
       else p.resolve({ env, payload });
     });
   }

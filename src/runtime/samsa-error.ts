@@ -31,6 +31,14 @@ export class SamsaError extends Error {
     this.kafkaError = options?.kafkaError ?? base.kafkaError;
   }
   toData(): ErrorData { return { code: this.code, message: this.message, kafkaError: this.kafkaError }; }
+
+  /** Rebuild an error that crossed threads as plain data, message and Kafka code unchanged. */
+  static fromData(data: ErrorData): SamsaError {
+    const code = data.code in SamsaErrors ? data.code : 'SAMSA_ERR_INTERNAL';
+    const err = new SamsaError(code, undefined, { kafkaError: data.kafkaError });
+    err.message = data.message;
+    return err;
+  }
 }
 
 /** Kafka error code to answer with for any thrown value. */

@@ -10,7 +10,7 @@ import { writeFileAtomicSync } from '../../runtime/atomic-file';
 import { Placement } from '../../runtime/placement';
 import { randomKafkaUuid } from '../../runtime/uuid';
 import type { ServerConfig } from '../../config/server-config';
-import { toLogConfig, validateTopicConfig } from '../../config/topic-config';
+import { effectiveTopicConfig, TOPIC_KEY_MAP, toLogConfig, validateTopicConfig } from '../../config/topic-config';
 import type { LogConfig } from '../../config/log-config';
 import { type CatalogSnapshot, type TopicEntry, TopicCatalog, topicNameError } from './catalog';
 import { partitionDirName, scanPartitionDirs } from './partition-dirs';
@@ -277,7 +277,12 @@ export class Controller {
         if (c.value === null) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: `Null value not supported for topic configs: ${c.name}` };
         let value = c.value;
         if (c.op === 'append' || c.op === 'subtract') {
-          const cur = (next[c.name] ?? '').split(',').filter((x) => x.length > 0);
+          if (TOPIC_KEY_MAP.get(c.name)?.type !== 'list') {
+            return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Config value append/subtract is not allowed for config key ${c.name}, which is not a list` };
+          }
+          // an unset list starts from its effective (broker or default) value, as in Kafka
+          const base = next[c.name] ?? effectiveTopicConfig({}, this.config)[c.name]?.value ?? '';
+          const cur = base.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
           const items = c.value.split(',').filter((x) => x.length > 0);
           const merged = c.op === 'append' ? [...cur, ...items.filter((x) => !cur.includes(x))] : cur.filter((x) => !items.includes(x));
           value = merged.join(',');

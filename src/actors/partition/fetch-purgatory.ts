@@ -54,8 +54,13 @@ export class FetchPurgatory {
   /** Answer a parked fetch now with whatever is there. */
   wake(origin: number, fid: number): void { this.complete(`${origin}:${fid}`); }
 
-  /** Answer every parked fetch (partition removed, shutdown). */
+  /** Answer every parked fetch (shutdown). */
   completeAll(): void { for (const k of [...this.parked.keys()]) this.complete(k); }
+
+  /** Answer the parked fetches that watch any of these partitions (they are going away). */
+  completeWatching(actors: Set<PartitionActor>): void {
+    for (const [k, e] of [...this.parked]) if (e.actors.some((a) => actors.has(a))) this.complete(k);
+  }
 
   private complete(key: string): void {
     const e = this.parked.get(key);

@@ -85,7 +85,7 @@ describe('net/connection', function () {
   afterEach(async () => { await rig?.stop(); });
 
   it('splits frames correctly whatever byte boundary a chunk ends on', async () => {
-    rig = await new Rig().start();
+    rig = await new Rig().start({ maxInFlight: 1 << 30 }); // framing only: no flow control here
     rig.auto = () => null;
     const bodies = [Buffer.from('hello'), Buffer.alloc(0), patterned(300, 1), Buffer.from('x'), patterned(1000, 2)];
     const stream = Buffer.concat(bodies.map(frameOf));
@@ -219,6 +219,20 @@ describe('net/connection', function () {
     rig.pending[2].resolve([Buffer.from('<2>')]);
     await until(() => rig.receivedBytes >= 9, 'responses');
     expect(rig.received.toString()).to.equal('<0><1><2>');
+  });
+
+  it('holds frames past maxInFlight that arrived in the same chunk until a response is written', async () => {
+    rig = await new Rig().start({ maxInFlight: 2 });
+    rig.feed(Buffer.concat(['a', 'b', 'c', 'd'].map((x) => frameOf(x))));
+    expect(rig.frames.map((f) => f.toString())).to.deep.equal(['a', 'b']);
+    rig.pending[0].resolve([Buffer.from('<a>')]);
+    await until(() => rig.frames.length === 3, 'third dispatch');
+    expect(rig.frames.map((f) => f.toString())).to.deep.equal(['a', 'b', 'c']);
+    for (const p of rig.pending.slice(1)) p.resolve([Buffer.from('<x>')]);
+    await until(() => rig.frames.length === 4, 'fourth dispatch');
+    rig.pending[3].resolve([Buffer.from('<d>')]);
+    await until(() => rig.receivedBytes >= 12, 'responses');
+    expect(rig.received.toString()).to.equal('<a><x><x><d>');
   });
 
   it('pauses reading while too many response bytes are queued, resumes on drain', async () => {
