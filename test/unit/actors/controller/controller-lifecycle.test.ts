@@ -214,6 +214,14 @@ describe('actors/controller: alterTopicConfigs', () => {
     expect(cfg()).to.equal('compact');
   });
 
+  it('append to an unset list starts from its default; append to a non-list key is refused', async () => {
+    const rig = await withTopic({});
+    await rig.controller.alterTopicConfigs('cfg', [{ name: 'cleanup.policy', value: 'compact', op: 'append' }], 'incremental', false);
+    expect(rig.controller.catalog.get('cfg')!.configs['cleanup.policy']).to.equal('delete,compact');
+    const res = await rig.controller.alterTopicConfigs('cfg', [{ name: 'retention.ms', value: '5', op: 'append' }], 'incremental', false);
+    expect(res.errorCode).to.equal(ErrorCode.INVALID_REQUEST);
+  });
+
   it('a bad value, an unknown key or a null set changes nothing; validateOnly changes nothing', async () => {
     const rig = await withTopic({ 'retention.ms': '1000' });
     const tries = [
