@@ -52,7 +52,7 @@ export function threadDelta(a: Map<number, ThreadStat>, b: Map<number, ThreadSta
 }
 
 export function threadMarkdown(rows: ThreadRow[], seconds: number, records: number): string {
-  const shown = rows.filter((r) => r.cpu >= 0.005 || r.voluntary + r.involuntary >= 50 || r.label.includes('worker') || r.label === 'main thread');
+  const shown = rows.filter((r) => r.cpu >= 0.005 || r.voluntary + r.involuntary >= 50 || /^(handler|processor) worker|^main thread/.test(r.label));
   const other = rows.filter((r) => !shown.includes(r));
   const lines = [
     `| thread | CPU s | CPU share of the ${seconds.toFixed(2)} s run | voluntary ctx switches | involuntary | switches per 1000 records |`,
