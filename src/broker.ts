@@ -55,6 +55,11 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
   const onChange = (snap: CatalogSnapshot) => (layoutRef.current ? layoutRef.current.catalogChanged(snap) : pending.push(snap));
 
   const server = net.createServer({ pauseOnConnect: config.threading !== 'single' });
+  // Connections accepted while the layout starts (log recovery, workers) wait here; without a
+  // listener they would stay paused on this thread forever, unanswered, and hold up server.close().
+  const early: net.Socket[] = [];
+  let accept = (socket: net.Socket) => { early.push(socket); };
+  server.on('connection', (socket) => accept(socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: listener.host || undefined, port: listener.port }, () => { server.off('error', reject); resolve(); });
@@ -73,13 +78,15 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
     }
   } catch (err) {
     server.close();
+    for (const socket of early.splice(0)) socket.destroy();
     throw err;
   }
   layoutRef.current = layout;
   for (const s of pending.splice(0)) layout.catalogChanged(s);
-  server.on('connection', (socket) => {
+  accept = (socket) => {
     try { layout.accept(socket); } catch (err) { logger.error({ err }, 'could not hand over a connection'); socket.destroy(); }
-  });
+  };
+  for (const socket of early.splice(0)) accept(socket);
   server.on('error', (err) => logger.error({ err }, 'listener error'));
 
   const host = bound.address === '::' || bound.address === '0.0.0.0' ? advertised.host : bound.address;
