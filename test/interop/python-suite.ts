@@ -8,7 +8,7 @@ import type { ChildBroker } from '../helpers/child-broker';
 import { checkAfterKill } from './kill-check';
 import { CODECS, expectedRead, headersOf, type Codec, type Expected } from './records';
 import { PYTHON, runPy, runTool, StreamingProducer } from './run-tool';
-import { createTopics, expectSameRead, lz4StoredAs, expectStoredWith, PARTITIONS, RECORDS, scratchDir, startInteropBroker, type ReadSummary } from './setup';
+import { createTopics, expectSameRead, expectStoredWith, lz4StoredAs, PARTITIONS, RECORDS, scratchDir, startInteropBroker, type ReadSummary } from './setup';
 
 const KILLS = 3;
 const ACKS_BETWEEN_KILLS = 20_000;
@@ -27,7 +27,6 @@ export interface PythonClient {
   /** built on librdkafka (see lz4StoredAs) */
   librdkafka?: boolean;
 }
-
 
 export function describePythonClient(client: PythonClient): void {
   describe(`interop: ${client.name}`, function () {
