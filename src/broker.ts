@@ -124,13 +124,14 @@ async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean
   };
   const controller = make(owners);
   controller.load();
+  host.updateCatalog(controller.catalog.snapshot());
   host.assign(controller.allSpecs().get(0) ?? [], clean);
   const services = new ProcessorServices({ config, clusterId, advertised, logger, controller, catalog: controller.catalog.snapshot(), ownerLinks: [procSide] });
   const processor = new Processor(0, services, limitsOf(config));
   return {
     name: 'single',
     accept: (socket) => processor.adopt(socket),
-    catalogChanged: (snap) => services.updateCatalog(snap),
+    catalogChanged: (snap) => { host.updateCatalog(snap); services.updateCatalog(snap); },
     shutdownProcessors: () => processor.shutdown(),
     closeAll: async () => { processor.destroyAll(); host.close(); procSide.close(); },
     crashHandler: async () => { throw new Error('crashHandler needs the workers layout'); },
@@ -151,6 +152,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
   controller.load();
   handlers.specsFor = (h) => controller.allSpecs().get(h) ?? [];
   await handlers.start();
+  handlers.broadcastCatalog(controller.catalog.snapshot());
   const all = controller.allSpecs();
   await Promise.all([...all].map(([h, specs]) => handlers.assign(h, specs)));
   handlers.cleanShutdown = true; // partitions created from now on are new
@@ -166,7 +168,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
     return {
       name: 'main-processor',
       accept: (socket) => { processor.adopt(socket); socket.resume(); },
-      catalogChanged: (snap) => services.updateCatalog(snap),
+      catalogChanged: (snap) => { handlers.broadcastCatalog(snap); services.updateCatalog(snap); },
       shutdownProcessors: () => processor.shutdown(),
       closeAll: async () => { processor.destroyAll(); services.closeLinks(); await handlers.close(); },
       crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
@@ -181,7 +183,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
   return {
     name: 'workers',
     accept: (socket) => pool.handoff(socket),
-    catalogChanged: (snap) => pool.broadcastCatalog(snap),
+    catalogChanged: (snap) => { handlers.broadcastCatalog(snap); pool.broadcastCatalog(snap); },
     shutdownProcessors: () => pool.shutdown(),
     closeAll: async () => { await pool.close(); await handlers.close(); },
     crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },

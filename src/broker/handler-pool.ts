@@ -4,6 +4,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Logger } from 'pino';
+import type { CatalogSnapshot } from '../actors/controller/catalog';
 import type { OwnerControl, PartitionSpec } from '../actors/controller/controller';
 import { Channel, type ChannelSabs } from '../runtime/channel';
 import type { HandlerWorkerData } from '../runtime/handler-worker';
@@ -30,6 +31,7 @@ export class HandlerPool implements OwnerControl {
   /** Partitions a replacement worker must reopen. */
   specsFor: (index: number) => PartitionSpec[] = () => [];
   cleanShutdown = true;
+  private catalog: CatalogSnapshot | null = null;
 
   constructor(private opts: HandlerPoolOptions, private logger: Logger) {}
 
@@ -66,12 +68,19 @@ export class HandlerPool implements OwnerControl {
     try {
       const slot = await this.spawn(index);
       this.slots[index] = slot;
+      if (this.catalog) slot.worker.postMessage({ type: 'catalog', snapshot: this.catalog });
       await slot.rpc.call('assign', { specs: this.specsFor(index), cleanShutdown: false });
       this.onReplaced(index, slot.links);
       this.logger.info({ handler: index }, 'handler worker restarted');
     } catch (err) {
       this.logger.error({ err, handler: index }, 'handler restart failed');
     }
+  }
+
+  /** Every handler gets the controller's catalog snapshots (before the owners are told of changes). */
+  broadcastCatalog(snapshot: CatalogSnapshot): void {
+    this.catalog = snapshot;
+    for (const s of this.slots) s.worker.postMessage({ type: 'catalog', snapshot });
   }
 
   async assign(h: number, specs: PartitionSpec[]): Promise<void> {

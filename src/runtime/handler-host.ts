@@ -7,6 +7,7 @@ import { PartitionActor, partitionKey, type PartitionSpecLike } from '../actors/
 import {
   FetchPurgatory, handleDeleteRecords, handleEpochEnd, handleListOffsets, handleProduce,
 } from '../actors/partition/partition-ops';
+import { TopicCatalog, type CatalogSnapshot } from '../actors/controller/catalog';
 import type { Link } from './link';
 import { serveRpc } from './rpc';
 
@@ -17,6 +18,8 @@ export class HandlerHost {
   private purgatory: FetchPurgatory;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  /** The topic catalog as the controller last broadcast it (group coordinators read topic metadata). */
+  catalog = new TopicCatalog({ version: 0, topics: [] });
 
   constructor(readonly index: number, private logger: Logger, timers: HandlerTimers, private now: () => number = Date.now) {
     this.purgatory = new FetchPurgatory((t, p) => this.partitions.get(partitionKey(t, p)));
@@ -28,6 +31,10 @@ export class HandlerHost {
   private every(ms: number, fn: () => void): void {
     if (!(ms > 0) || ms > 0x7fffffff) return;
     this.timers.push(setInterval(fn, Math.max(10, ms)).unref());
+  }
+
+  updateCatalog(snap: CatalogSnapshot): void {
+    if (snap.version >= this.catalog.version) this.catalog = new TopicCatalog(snap);
   }
 
   get partitionCount(): number { return this.partitions.size; }

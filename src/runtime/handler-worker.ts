@@ -27,6 +27,7 @@ const channels = data.processorLinks.map((sabs, origin) => {
 });
 
 const rpc = new PortRpc(parentPort!);
+rpc.onOther((msg) => { if (msg?.type === 'catalog') host.updateCatalog(msg.snapshot); });
 rpc.serve((op, args) => {
   switch (op) {
     case 'assign': host.assign(args.specs, args.cleanShutdown); return host.partitionCount;
