@@ -1,9 +1,13 @@
 // Topic and config administration over CreateTopics, DeleteTopics, Metadata,
-// CreatePartitions, DescribeConfigs and (Incremental)AlterConfigs.
+// CreatePartitions, DescribeConfigs and (Incremental)AlterConfigs; consumer group
+// administration (src/client/group/group-admin.ts).
 import { Cluster, ClusterOptions, PartitionInfo } from './cluster';
 import { Api } from './api-keys';
 import { KafkaProtocolError } from './errors';
 import { ErrorCode } from '../protocol/error-codes';
+import * as groups from './group/group-admin';
+import type { TopicPartition } from './group/apis';
+import type { CommittedOffset, OffsetToCommit } from './group/offset-requests';
 
 export const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 
@@ -182,6 +186,28 @@ export class Admin {
     for (const r of res.responses ?? []) {
       if (r.errorCode) throw new KafkaProtocolError(r.errorCode, r.errorMessage ?? resource.name);
     }
+  }
+
+  /** Groups known to the brokers, optionally only those in the given states (e.g. ['Empty', 'Stable']). */
+  listGroups(states?: string[]): Promise<groups.GroupListing[]> { return groups.listGroups(this.cluster, states ?? []); }
+
+  /** State, assignor and members (with decoded assignments) of groups; unknown groups are 'Dead'. */
+  describeGroups(groupIds: string[]): Promise<groups.GroupDescription[]> { return groups.describeGroups(this.cluster, groupIds); }
+
+  /** Committed offsets of a group: all of them, or of the given topics / partitions (offset -1 where none). */
+  fetchOffsets(groupId: string, topics?: (string | TopicPartition)[]): Promise<CommittedOffset[]> {
+    return groups.fetchOffsets(this.cluster, groupId, topics);
+  }
+
+  /** Sets committed offsets of an inactive group (OffsetCommit with generation -1 and no member id). */
+  alterOffsets(groupId: string, offsets: OffsetToCommit[]): Promise<void> { return groups.alterOffsets(this.cluster, groupId, offsets); }
+
+  /** Deletes groups; the error code per group (0 when deleted). */
+  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> { return groups.deleteGroups(this.cluster, groupIds); }
+
+  /** Deletes committed offsets of partitions the group does not consume. */
+  deleteOffsets(groupId: string, partitions: TopicPartition[]): Promise<groups.DeleteOffsetsResult> {
+    return groups.deleteOffsets(this.cluster, groupId, partitions);
   }
 
   async close(): Promise<void> { if (this.ownsCluster) await this.cluster.close(); }

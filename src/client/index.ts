@@ -12,3 +12,4 @@ export type { ConsumerOptions, ConsumedRecord, Assignment, OffsetSpec, OffsetRes
 export { murmur2, partitionForKey, toPositive, StickyPartitioner } from './partitioner';
 export { KafkaProtocolError, ConnectionError, RequestTimeoutError, UnsupportedVersionError } from './errors';
 export { Api } from './api-keys';
+export * from './group';
