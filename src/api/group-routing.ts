@@ -2,15 +2,9 @@
 // for the group id; the handler owning that partition hosts the group's coordinator shard.
 import { ErrorCode } from '../protocol/error-codes';
 import type { BrokerServices, RequestContext } from './types';
+import { groupPartition } from '../actors/group-coordinator/group-partition';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
-
-/** Kafka's placement: abs(String.hashCode(groupId)) % partitions (Utils.abs: MIN_VALUE → 0). */
-export function groupPartitionOf(groupId: string, partitions: number): number {
-  let h = 0;
-  for (let i = 0; i < groupId.length; i++) h = (Math.imul(h, 31) + groupId.charCodeAt(i)) | 0;
-  return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
-}
 
 /** The offsets topic exists, or is created now (as FindCoordinator does in Kafka). */
 export async function ensureOffsetsTopic(svc: BrokerServices): Promise<boolean> {
@@ -30,7 +24,7 @@ export async function ensureOffsetsTopic(svc: BrokerServices): Promise<boolean> 
 
 export function shardPartition(svc: BrokerServices, groupId: string): number | null {
   const t = svc.catalog().get(OFFSETS_TOPIC);
-  return t ? groupPartitionOf(groupId, t.partitions.length) : null;
+  return t ? groupPartition(groupId, t.partitions.length) : null;
 }
 
 export interface ShardAnswer { body?: any; errorCode?: number }
