@@ -104,6 +104,10 @@ function num(entries: Record<string, EffectiveEntry>, key: string): number {
 export function toLogConfig(overrides: Record<string, string>, server: ServerConfig): LogConfig {
   const e = effectiveTopicConfig(overrides, server);
   const tsType = e['message.timestamp.type'].value === 'LogAppendTime' ? 'LogAppendTime' : 'CreateTime';
+  const cleanupPolicy: ('delete' | 'compact')[] = [];
+  for (const p of e['cleanup.policy'].value.split(',').map((s) => s.trim().toLowerCase())) {
+    if ((p === 'delete' || p === 'compact') && !cleanupPolicy.includes(p)) cleanupPolicy.push(p);
+  }
   return {
     segmentBytes: num(e, 'segment.bytes'),
     segmentMs: num(e, 'segment.ms'),
@@ -116,6 +120,11 @@ export function toLogConfig(overrides: Record<string, string>, server: ServerCon
     maxMessageBytes: num(e, 'max.message.bytes'),
     messageTimestampType: tsType,
     fsyncOnAppend: server.samsaLogFsyncOnAppend,
+    cleanupPolicy,
+    deleteRetentionMs: num(e, 'delete.retention.ms'),
+    minCleanableDirtyRatio: num(e, 'min.cleanable.dirty.ratio'),
+    minCompactionLagMs: num(e, 'min.compaction.lag.ms'),
+    maxCompactionLagMs: num(e, 'max.compaction.lag.ms'),
   };
 }
 

@@ -8,10 +8,16 @@ import {
   FetchPurgatory, handleDeleteRecords, handleEpochEnd, handleListOffsets, handleProduce,
 } from '../actors/partition/partition-ops';
 import { TopicCatalog, type CatalogSnapshot } from '../actors/controller/catalog';
+import { LogCleaner } from '../storage/cleaner/log-cleaner';
 import type { Link } from './link';
 import { serveRpc } from './rpc';
 
-export interface HandlerTimers { retentionCheckIntervalMs: number; flushSchedulerIntervalMs: number }
+export interface HandlerTimers {
+  retentionCheckIntervalMs: number;
+  flushSchedulerIntervalMs: number;
+  /** How often compacted partitions are checked for a cleaning pass (Kafka's log.cleaner.backoff.ms, 15 s). */
+  cleanerBackoffMs?: number;
+}
 
 export class HandlerHost {
   private partitions = new Map<string, PartitionActor>();
@@ -20,11 +26,15 @@ export class HandlerHost {
   private closed = false;
   /** The topic catalog as the controller last broadcast it (group coordinators read topic metadata). */
   catalog = new TopicCatalog({ version: 0, topics: [] });
+  /** Compaction of cleanup.policy=compact partitions; its pool thread starts on first use. */
+  readonly cleaner: LogCleaner;
 
   constructor(readonly index: number, private logger: Logger, timers: HandlerTimers, private now: () => number = Date.now) {
     this.purgatory = new FetchPurgatory((t, p) => this.partitions.get(partitionKey(t, p)));
+    this.cleaner = new LogCleaner({ logger });
     this.every(timers.retentionCheckIntervalMs, () => this.housekeeping());
     this.every(timers.flushSchedulerIntervalMs, () => this.flushTick());
+    this.every(timers.cleanerBackoffMs ?? 15_000, () => this.cleanerTick());
   }
 
   /** Kafka's "Long.MAX_VALUE" intervals mean never: no timer for anything past a timer's range. */
@@ -105,6 +115,13 @@ export class HandlerHost {
         this.logger.error({ err, topic: a.spec.topic, partition: a.spec.partition }, 'retention failed');
       }
     }
+    this.cleanerTick();
+  }
+
+  /** Starts log-cleaner passes for compacted partitions that need one (they run off this thread). */
+  private cleanerTick(): void {
+    if (this.closed) return;
+    try { this.cleaner.maybeClean(this.partitions.values(), this.now()); } catch (err) { this.logger.error({ err }, 'log cleaner failed'); }
   }
 
   private flushTick(): void {
@@ -119,6 +136,7 @@ export class HandlerHost {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    this.cleaner.close().catch((err: unknown) => this.logger.error({ err }, 'log cleaner close failed'));
     this.purgatory.completeAll();
     for (const a of this.partitions.values()) {
       try { a.log.close(); } catch (err) { this.logger.error({ err, topic: a.spec.topic }, 'close failed'); }

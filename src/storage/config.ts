@@ -16,7 +16,19 @@ export interface LogConfig {
   messageTimestampType: 'CreateTime' | 'LogAppendTime';
   /** fdatasync the log after every append before acknowledging it. */
   fsyncOnAppend: boolean;
+  /** cleanup.policy: 'delete' (retention), 'compact' (log cleaner), or both. */
+  cleanupPolicy: CleanupPolicy[];
+  /** delete.retention.ms: how long a tombstone survives after the cleaner first saw it. */
+  deleteRetentionMs: number;
+  /** min.cleanable.dirty.ratio: dirty / (clean + dirty) bytes needed before a cleaning pass. */
+  minCleanableDirtyRatio: number;
+  /** min.compaction.lag.ms: records younger than this stay uncompacted. */
+  minCompactionLagMs: number;
+  /** max.compaction.lag.ms: dirty records older than this force a pass whatever the ratio. */
+  maxCompactionLagMs: number;
 }
+
+export type CleanupPolicy = 'delete' | 'compact';
 
 /** Stand-in for Java's Long.MAX_VALUE ("never"). */
 export const NEVER = Number.MAX_SAFE_INTEGER;
@@ -33,7 +45,15 @@ export const DEFAULT_LOG_CONFIG: LogConfig = Object.freeze({
   maxMessageBytes: 1048588,
   messageTimestampType: 'CreateTime',
   fsyncOnAppend: false,
+  cleanupPolicy: Object.freeze(['delete']) as CleanupPolicy[],
+  deleteRetentionMs: 24 * 60 * 60 * 1000,
+  minCleanableDirtyRatio: 0.5,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: NEVER,
 }) as LogConfig;
+
+export function isCompacted(c: LogConfig): boolean { return c.cleanupPolicy.includes('compact'); }
+export function hasRetention(c: LogConfig): boolean { return c.cleanupPolicy.includes('delete'); }
 
 /** Throws SAMSA_ERR_CONFIG for values the log cannot work with. */
 export function checkLogConfig(c: LogConfig): void {
@@ -45,5 +65,10 @@ export function checkLogConfig(c: LogConfig): void {
   if (!(c.maxMessageBytes >= 0)) bad(`maxMessageBytes ${c.maxMessageBytes}`);
   if (!(c.flushMessages >= 1)) bad(`flushMessages ${c.flushMessages}`);
   if (!(c.flushMs >= 0)) bad(`flushMs ${c.flushMs}`);
+  if (!Array.isArray(c.cleanupPolicy) || c.cleanupPolicy.some((p) => p !== 'delete' && p !== 'compact')) bad(`cleanupPolicy ${String(c.cleanupPolicy)}`);
+  if (!(c.deleteRetentionMs >= 0)) bad(`deleteRetentionMs ${c.deleteRetentionMs}`);
+  if (!(c.minCleanableDirtyRatio >= 0 && c.minCleanableDirtyRatio <= 1)) bad(`minCleanableDirtyRatio ${c.minCleanableDirtyRatio}`);
+  if (!(c.minCompactionLagMs >= 0)) bad(`minCompactionLagMs ${c.minCompactionLagMs}`);
+  if (!(c.maxCompactionLagMs >= 1)) bad(`maxCompactionLagMs ${c.maxCompactionLagMs}`);
   if (c.messageTimestampType !== 'CreateTime' && c.messageTimestampType !== 'LogAppendTime') bad(`messageTimestampType ${c.messageTimestampType}`);
 }

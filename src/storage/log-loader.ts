@@ -6,6 +6,7 @@ import { LogConfig } from './config';
 import { CHECKPOINT_FILE, readCheckpoint } from './checkpoint';
 import { LogSegment, LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX } from './segment';
 import { LogLike, recoverSegments } from './recovery';
+import { recoverCleanerFiles } from './cleaner/segment-swap';
 
 export interface LoadedLog {
   segments: LogSegment[];
@@ -25,6 +26,8 @@ export function loadLog(dir: string, config: LogConfig, cleanShutdown: boolean, 
   } catch (err) {
     throw storageError(`opening log directory ${dir}`, err);
   }
+  // an interrupted cleaner swap is completed (.swap) or rolled back (.cleaned) first
+  names = recoverCleanerFiles(dir, names, logger);
   const logs = new Set<string>();
   for (const n of names) {
     const m = SEGMENT_FILE.exec(n);

@@ -7,7 +7,11 @@ import {
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
 import { fsyncDir, writeCheckpoint } from './checkpoint';
-import { LogConfig, checkLogConfig } from './config';
+import { LogConfig, checkLogConfig, hasRetention } from './config';
+import { CleanerCheckpoint, readCleanerCheckpoint, writeCleanerCheckpoint } from './cleaner/cleaner-checkpoint';
+import { CleaningCandidate, planCleaning } from './cleaner/cleaning-plan';
+import { discardGroup, swapInGroup } from './cleaner/segment-swap';
+import type { CleaningResult } from './cleaner/types';
 import { storageError } from './index-file';
 import { loadLog } from './log-loader';
 import { LogLike } from './recovery';
@@ -39,7 +43,14 @@ export interface PartitionLogOptions {
   logger?: LogLike;
 }
 
+/** What applyCleaned did with a cleaning pass's output. */
+export interface AppliedCleaning { swapped: number; discarded: number }
+
+/** Default bound on distinct keys per cleaning pass (Kafka's is set by the dedupe buffer size). */
+export const DEFAULT_MAX_MAP_ENTRIES = 2_000_000;
+
 const EMPTY = Buffer.alloc(0);
+let nextCleaningId = 1;
 const noopLogger: LogLike = { info() { /* none */ }, warn() { /* none */ } };
 
 export class PartitionLog {
@@ -49,11 +60,15 @@ export class PartitionLog {
   private unflushed = 0;
   private lastFlushMs: number;
   private closed = false;
+  private cleanerCheckpoint: CleanerCheckpoint;
+  /** Inactive segments as the last compactionCandidate() saw them (applyCleaned checks they are unchanged). */
+  private cleaningPlan: { id: number; segments: Map<number, LogSegment> } | null = null;
 
   private constructor(
     readonly dir: string, public config: LogConfig, private readonly now: () => number, private readonly logger: LogLike,
     segments: LogSegment[], logStartOffset: number, recoveryPoint: number,
   ) {
+    this.cleanerCheckpoint = readCleanerCheckpoint(dir);
     this.segments = segments;
     this.lso = logStartOffset;
     this.recoveryPoint = recoveryPoint;
@@ -78,6 +93,9 @@ export class PartitionLog {
   /** Offsets below this are fsynced. */
   get recoveryPointOffset(): number { return this.recoveryPoint; }
   private get active(): LogSegment { return this.segments[this.segments.length - 1]; }
+  get isOpen(): boolean { return !this.closed; }
+  /** Cleaner checkpoint: records below it were compacted by an earlier pass. */
+  get firstDirtyOffset(): number { return this.cleanerCheckpoint.firstDirtyOffset; }
 
   private ensureOpen(): void {
     if (this.closed) throw new SamsaError('SAMSA_ERR_STORAGE', `log ${this.dir} is closed`);
@@ -256,7 +274,9 @@ export class PartitionLog {
     this.ensureOpen();
     let deleted = 0;
     const { retentionMs, retentionBytes } = this.config;
-    if (retentionMs >= 0) {
+    // cleanup.policy=compact alone keeps everything the cleaner keeps
+    const retains = hasRetention(this.config);
+    if (retains && retentionMs >= 0) {
       while (this.segments.length > 1) {
         const s = this.segments[0];
         const newest = s.maxTimestamp >= 0 ? s.maxTimestamp : s.lastModifiedMs();
@@ -265,7 +285,7 @@ export class PartitionLog {
         deleted++;
       }
     }
-    if (retentionBytes >= 0) {
+    if (retains && retentionBytes >= 0) {
       let excess = this.sizeBytes - retentionBytes;
       while (this.segments.length > 1 && excess - this.segments[0].size >= 0) {
         excess -= this.segments[0].size;
@@ -279,6 +299,50 @@ export class PartitionLog {
       this.logger.info({ dir: this.dir, deleted, logStartOffset: this.lso }, 'retention deleted log segments');
     }
     return deleted;
+  }
+
+  /**
+   * A cleaning pass this compacted log needs now (dirty ratio, max.compaction.lag.ms or an expired
+   * tombstone), or null. The task is plain data for a cleaning thread; the segments it names are
+   * remembered so that applyCleaned() swaps only over segments that did not change meanwhile.
+   */
+  compactionCandidate(now: number = this.now(), maxMapEntries = DEFAULT_MAX_MAP_ENTRIES): CleaningCandidate | null {
+    this.ensureOpen();
+    const c = planCleaning({
+      dir: this.dir, config: this.config, segments: this.segments, logStartOffset: this.lso,
+      checkpoint: this.cleanerCheckpoint, now, id: nextCleaningId++, maxMapEntries,
+    });
+    if (c === null) return null;
+    const planned = new Map<number, LogSegment>();
+    for (let i = 0; i < this.segments.length - 1 && this.segments[i].baseOffset < c.task.firstUncleanableOffset; i++) {
+      planned.set(this.segments[i].baseOffset, this.segments[i]);
+    }
+    this.cleaningPlan = { id: c.task.id, segments: planned };
+    return c;
+  }
+
+  /**
+   * Swaps in the cleaned segments of a finished pass (each group only if the segments it replaces
+   * are still there, unchanged) and advances the cleaner checkpoint. Output of a pass that no
+   * longer matches this log (closed, truncated, superseded) is deleted.
+   */
+  applyCleaned(result: CleaningResult): AppliedCleaning {
+    const plan = this.cleaningPlan;
+    if (this.closed || plan === null || plan.id !== result.id || result.dir !== this.dir) {
+      discardCleaned(result);
+      return { swapped: 0, discarded: result.groups.length };
+    }
+    this.cleaningPlan = null;
+    let swapped = 0;
+    let i = 0;
+    try {
+      for (; i < result.groups.length; i++) if (swapInGroup(this.dir, this.segments, result.groups[i], plan.segments, this.config)) swapped++;
+    } finally {
+      for (let k = i + 1; k < result.groups.length; k++) discardGroup(this.dir, result.groups[k]);
+    }
+    this.cleanerCheckpoint = { firstDirtyOffset: result.endOffset, deleteHorizonMs: result.nextDeleteHorizonMs };
+    writeCleanerCheckpoint(this.dir, this.cleanerCheckpoint);
+    return { swapped, discarded: result.groups.length - swapped };
   }
 
   /** Flushes when flush.messages or flush.ms says so. */
@@ -325,6 +389,11 @@ export class PartitionLog {
     }
     this.recoveryPoint = Math.min(this.recoveryPoint, this.logEndOffset);
     this.checkpoint();
+    this.cleaningPlan = null;
+    if (this.cleanerCheckpoint.firstDirtyOffset > offset) {
+      this.cleanerCheckpoint = { firstDirtyOffset: offset, deleteHorizonMs: this.cleanerCheckpoint.deleteHorizonMs };
+      writeCleanerCheckpoint(this.dir, this.cleanerCheckpoint);
+    }
   }
 
   /** Flushes, writes the checkpoint and closes every file. */
@@ -344,4 +413,9 @@ export class PartitionLog {
     }
     try { fs.rmSync(this.dir, { recursive: true, force: true }); } catch (err) { throw storageError(`deleting ${this.dir}`, err); }
   }
+}
+
+/** Deletes the `.cleaned` files of a pass that will not be swapped in. */
+export function discardCleaned(result: CleaningResult): void {
+  for (const g of result.groups) discardGroup(result.dir, g);
 }
