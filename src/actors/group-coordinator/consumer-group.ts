@@ -70,6 +70,8 @@ export class ConsumerGroup {
   private readonly rebalanceTimers = new Map<string, unknown>();
   private pending: GroupRecord[] = [];
   private deleted = false;
+  private lastState: ConsumerGroupState = 'empty';
+  private stateSince: number;
 
   constructor(opts: ConsumerGroupOptions) {
     this.groupId = opts.groupId;
@@ -81,6 +83,7 @@ export class ConsumerGroup {
     this.onTimerChange = opts.onTimerChange;
     this.makeMemberId = opts.newMemberId ?? randomKafkaUuid;
     this.s = emptyState(opts.groupId);
+    this.stateSince = this.clock.now();
   }
 
   /**
@@ -105,6 +108,7 @@ export class ConsumerGroup {
       g.scheduleSession(m.memberId);
       if (m.state === MemberState.UNREVOKED_PARTITIONS) g.scheduleRebalance(m);
     }
+    g.lastState = g.state;
     return g;
   }
 
@@ -115,16 +119,42 @@ export class ConsumerGroup {
   get size(): number { return this.s.members.size; }
   isEmpty(): boolean { return this.s.members.size === 0; }
   get state(): ConsumerGroupState { return this.deleted ? 'dead' : groupStateOf(this.s); }
-  /** The state as Kafka spells it (ListGroups, describe). */
-  get stateName(): string { return GROUP_STATE_NAMES[this.state]; }
   member(memberId: string): ConsumerGroupMember | undefined { return this.s.members.get(memberId); }
   members(): ConsumerGroupMember[] { return [...this.s.members.values()]; }
   targetAssignment(memberId: string): Assignment { return this.s.targets.get(memberId) ?? EMPTY_ASSIGNMENT; }
   /** The assignor the group uses: the one most members ask for, else the first configured. */
   get assignorName(): string { return this.preferredAssignor().name; }
 
-  describe(): DescribedGroup {
-    return this.deleted ? describeMissing(this.groupId) : describeState(this.s, this.topics, this.assignorName);
+  /** The group's entry in a ConsumerGroupDescribe response. */
+  consumerGroupDescribe(includeAuthorizedOperations = false): DescribedGroup {
+    if (this.deleted) return describeMissing(this.groupId);
+    const d = describeState(this.s, this.topics, this.assignorName);
+    if (includeAuthorizedOperations) d.authorizedOperations = GROUP_AUTHORIZED_OPERATIONS;
+    return d;
+  }
+
+  // ---- what the shard asks of every group type ---------------------------------------
+
+  /** Kafka's state name ('Empty', 'Assigning', 'Reconciling', 'Stable', 'Dead'). */
+  stateName(): string { return GROUP_STATE_NAMES[this.state]; }
+  /** ListGroups' protocol type of a consumer group. */
+  protocolTypeName(): string { return 'consumer'; }
+  isSubscribedToTopic(topic: string): boolean { return this.s.subscription.has(topic); }
+  /** When the group entered its current state (clock ms). */
+  stateTimestamp(): number { return this.stateSince; }
+  /** Offsets expire from their commit time; those of subscribed topics do not. */
+  offsetExpiration(): { base: 'state' | 'commit'; skipSubscribed: boolean } | null { return { base: 'commit', skipSubscribed: true }; }
+
+  /**
+   * DescribeGroups (the classic describe): Kafka answers GROUP_ID_NOT_FOUND for a group of
+   * the consumer protocol; ConsumerGroupDescribe is the way to see it.
+   */
+  describe(includeAuthorizedOperations = false): object {
+    return {
+      errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: `Group ${this.groupId} is not a classic group.`,
+      groupId: this.groupId, groupState: GROUP_STATE_NAMES.dead, protocolType: '', protocolData: '', members: [],
+      authorizedOperations: includeAuthorizedOperations ? GROUP_AUTHORIZED_OPERATIONS : -2147483648,
+    };
   }
 
   /** Records queued by the operations since the last call, to be written in this order. */
@@ -147,46 +177,63 @@ export class ConsumerGroup {
     try {
       if (req.groupId !== this.groupId) throw new HeartbeatError(ErrorCode.INVALID_REQUEST, `GroupId ${req.groupId} is not ${this.groupId}.`);
       validateHeartbeat(req, this.assignors.map((a) => a.name));
-      if (req.memberEpoch < 0) return this.leave(req);
-      return this.joinOrHeartbeat(req, ctx);
+      return req.memberEpoch < 0 ? this.leave(req) : this.joinOrHeartbeat(req, ctx);
     } catch (err) {
       if (err instanceof HeartbeatError) return errorResponse(err);
       throw err;
+    } finally {
+      this.noteState();
     }
   }
 
   /**
-   * OffsetCommit (v9+ carries the member epoch) from a member of this group: error code.
-   * A commit with a negative epoch (admin client, manual assignment) is accepted only while
-   * the group has no members.
+   * OffsetCommit from a member of this group: error code. The member epoch travels in the
+   * generation field (v9+ for this protocol). A negative epoch (admin client, manual
+   * assignment) commits only while the group has no members.
    */
-  validateOffsetCommit(memberId: string, memberEpoch: number, apiVersion = 9): number {
+  validateOffsetCommit(memberId: string, groupInstanceId: string | null, memberEpoch: number, apiVersion: number): number {
+    void groupInstanceId;
+    if (this.deleted) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     if (memberEpoch < 0 && this.s.members.size === 0) return ErrorCode.NONE;
-    if (apiVersion < 9) return ErrorCode.UNSUPPORTED_VERSION;
     const m = this.s.members.get(memberId);
     if (!m) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (apiVersion < 9) return ErrorCode.UNSUPPORTED_VERSION;
     return memberEpoch === m.memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
   }
 
-  /** OffsetFetch (v9+) with a member id and epoch: error code. A negative epoch is not checked. */
-  validateOffsetFetch(memberId: string | null, memberEpoch: number): number {
+  /** OffsetFetch (v9+ may carry a member id and epoch): error code. A negative epoch is not checked. */
+  validateOffsetFetch(memberId: string | null, memberEpoch: number, apiVersion = 9): number {
+    void apiVersion;
+    if (this.deleted) return ErrorCode.GROUP_ID_NOT_FOUND;
     if (memberEpoch < 0) return ErrorCode.NONE;
     const m = memberId === null ? undefined : this.s.members.get(memberId);
     if (!m) return ErrorCode.UNKNOWN_MEMBER_ID;
     return memberEpoch === m.memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
   }
 
-  /**
-   * Deletes the group (the caller checks it is empty: NON_EMPTY_GROUP otherwise): stops its
-   * timers and returns the tombstones to write (not queued in takeRecords()).
-   */
-  delete(): GroupRecord[] {
+  /** OffsetDelete: allowed (the shard refuses topics the group subscribes to: GROUP_SUBSCRIBED_TO_TOPIC). */
+  validateOffsetDelete(): number { return this.deleted ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.NONE; }
+
+  validateDeleteGroup(): number {
+    if (this.deleted) return ErrorCode.GROUP_ID_NOT_FOUND;
+    return this.s.members.size > 0 ? ErrorCode.NON_EMPTY_GROUP : ErrorCode.NONE;
+  }
+
+  /** Tombstones of every record of the group (not its offsets), for DeleteGroups or expiry. */
+  deletionRecords(): { key: Buffer; value: null }[] {
     const out: GroupRecord[] = [];
     for (const m of this.s.members.values()) out.push(...memberTombstones(this.groupId, m.memberId));
     out.push(tombstone(6, this.groupId), tombstone(4, this.groupId), tombstone(3, this.groupId));
+    return out as { key: Buffer; value: null }[];
+  }
+
+  /** The group is deleted: heartbeats are refused from now on and its timers stop. */
+  markDead(): void {
     this.close();
-    this.deleted = true;
-    return out;
+    if (!this.deleted) {
+      this.deleted = true;
+      this.noteState();
+    }
   }
 
   /** Stops every timer (the shard unloads the group). */
@@ -419,6 +466,14 @@ export class ConsumerGroup {
     this.pending.push(targetAssignmentEpochRecord(this.groupId, this.s.assignmentEpoch));
   }
 
+  private noteState(): void {
+    const st = this.state;
+    if (st !== this.lastState) {
+      this.lastState = st;
+      this.stateSince = this.clock.now();
+    }
+  }
+
   private freshMemberId(): string {
     for (;;) {
       const id = this.makeMemberId();
@@ -435,6 +490,7 @@ export class ConsumerGroup {
       const m = this.s.members.get(memberId);
       if (!m || this.deleted) return;
       this.removeMember(m);
+      this.noteState();
       this.onTimerChange?.(this);
     }, this.cfg.sessionTimeoutMs));
   }
@@ -448,6 +504,7 @@ export class ConsumerGroup {
       const cur = this.s.members.get(m.memberId);
       if (!cur || this.deleted || cur.state !== MemberState.UNREVOKED_PARTITIONS || cur.memberEpoch !== epoch) return;
       this.removeMember(cur);
+      this.noteState();
       this.onTimerChange?.(this);
     }, Math.max(0, m.rebalanceTimeoutMs)));
   }
@@ -460,6 +517,9 @@ export class ConsumerGroup {
     }
   }
 }
+
+/** READ(3), DELETE(6) and DESCRIBE(8): everything a group allows when there is no authorizer. */
+const GROUP_AUTHORIZED_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 
 function memberTombstones(groupId: string, memberId: string): GroupRecord[] {
   return [tombstone(8, groupId, memberId), tombstone(7, groupId, memberId), tombstone(5, groupId, memberId)];
