@@ -1,6 +1,10 @@
 // samsa console-consumer: prints records (kafka-console-consumer.sh flags and formatter
-// properties). No consumer groups: all partitions of the topic (or --partition) are assigned.
+// properties). With --group (or group.id) it consumes as a member of that consumer group
+// and commits as it goes (console-group-consumer.ts); without, all partitions of the topic
+// (or --partition) are assigned.
 import { Consumer, ConsumerOptions, ConsumedRecord, OffsetSpec } from '../client/consumer';
+import type { GroupConsumerOptions } from '../client/group/group-consumer';
+import { resolveAssignors } from '../client/group/assignors';
 import { UsageError, parseBool, parseIntOption, parseKeyValues, unescapeSeparator, writeOut } from './options';
 
 export interface ConsoleConsumerOptions {
@@ -31,6 +35,8 @@ export interface ConsumerPlan {
   maxMessages: number | undefined;
   timeoutMs: number | undefined;
   format: Formatter;
+  /** Set with --group / group.id: the group consumer's options (fetch options from `consumer`). */
+  group?: GroupConsumerOptions;
 }
 
 export interface ConsumerIo { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
@@ -50,6 +56,13 @@ export function buildConsumerPlan(o: ConsoleConsumerOptions, warn: (s: string) =
   const maxMessages = parseIntOption(o.maxMessages, '--max-messages', 1);
   const timeoutMs = parseIntOption(o.timeoutMs, '--timeout-ms', 1);
   const cp = parseKeyValues(o.consumerProperty, '--consumer-property');
+  const groupIds = [...new Set([o.group, cp['group.id']].filter((g): g is string => g !== undefined))];
+  if (groupIds.length > 1) {
+    throw new UsageError("The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. "
+      + `Detected group ids: ${groupIds.map((g) => `'${g}'`).join(', ')}`);
+  }
+  if (groupIds.length && o.partition !== undefined) throw new UsageError('Options group and partition cannot be specified together.');
+  const group: Partial<GroupConsumerOptions> = {};
   const consumer: ConsumerOptions = { bootstrap: o.bootstrapServer, clientId: 'samsa-console-consumer', autoOffsetReset: 'earliest' };
   for (const [k, v] of Object.entries(cp)) {
     switch (k) {
@@ -65,6 +78,14 @@ export function buildConsumerPlan(o: ConsoleConsumerOptions, warn: (s: string) =
         break;
       case 'isolation.level': o.isolationLevel = v; break;
       case 'group.id': break;
+      case 'group.instance.id': group.groupInstanceId = v; break;
+      case 'session.timeout.ms': group.sessionTimeoutMs = parseIntOption(v, k, 1); break;
+      case 'heartbeat.interval.ms': group.heartbeatIntervalMs = parseIntOption(v, k, 1); break;
+      case 'max.poll.interval.ms': group.rebalanceTimeoutMs = parseIntOption(v, k, 1); break;
+      case 'auto.commit.interval.ms': group.autoCommitIntervalMs = parseIntOption(v, k, 0); break;
+      case 'retry.backoff.ms': group.retryBackoffMs = parseIntOption(v, k, 0); break;
+      case 'enable.auto.commit': group.autoCommit = parseBool(v, k); break;
+      case 'partition.assignment.strategy': group.assignors = v.split(',').map((x) => x.trim()).filter(Boolean); break;
       default: warn(`Ignoring unsupported consumer property ${k}=${v}`);
     }
   }
@@ -74,9 +95,21 @@ export function buildConsumerPlan(o: ConsoleConsumerOptions, warn: (s: string) =
     }
     consumer.isolationLevel = o.isolationLevel === 'read_committed' ? 1 : 0;
   }
-  if (o.group !== undefined || cp['group.id'] !== undefined) warn('Consumer groups are not supported by samsa console-consumer; the group is ignored');
   if (timeoutMs !== undefined) consumer.maxWaitMs = Math.min(consumer.maxWaitMs ?? 500, timeoutMs);
-  return { consumer, topic: o.topic, partition, start, maxMessages, timeoutMs, format: buildFormatter(o.property, warn) };
+  const plan: ConsumerPlan = { consumer, topic: o.topic, partition, start, maxMessages, timeoutMs, format: buildFormatter(o.property, warn) };
+  if (groupIds.length) {
+    // Kafka's console consumer: an explicit auto.offset.reset wins, else --from-beginning means earliest, else latest
+    const reset = cp['auto.offset.reset'] ?? (o.fromBeginning ? 'earliest' : 'latest');
+    if (o.fromBeginning && reset !== 'earliest') {
+      throw new UsageError(`Can't simultaneously specify --from-beginning and 'auto.offset.reset=${reset}', please remove one option`);
+    }
+    if (!['earliest', 'latest', 'none'].includes(reset)) throw new UsageError(`Invalid value '${reset}' for auto.offset.reset`);
+    if (group.assignors) {
+      try { resolveAssignors(group.assignors); } catch (err) { throw new UsageError((err as Error).message); }
+    }
+    plan.group = { ...consumer, ...group, groupId: groupIds[0], autoOffsetReset: reset as 'earliest' | 'latest' | 'none' };
+  }
+  return plan;
 }
 
 export function buildFormatter(list: string[] | undefined, warn: (s: string) => void): Formatter {
@@ -113,6 +146,7 @@ export function formatRecord(r: ConsumedRecord, f: Formatter): string {
 
 export async function consoleConsumer(o: ConsoleConsumerOptions, io: ConsumerIo): Promise<number> {
   const plan = buildConsumerPlan(o, (s) => io.stderr.write(`${s}\n`));
+  if (plan.group) return (await import('./console-group-consumer')).consoleGroupConsumer(plan, io);
   const consumer = new Consumer(plan.consumer);
   let count = 0;
   let stopping = false;

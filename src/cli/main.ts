@@ -1,4 +1,4 @@
-// samsa command line: server start, topics, console-producer, console-consumer.
+// samsa command line: server start, topics, console-producer, console-consumer, consumer-groups.
 import { Command, CommanderError } from 'commander';
 import { collect, UsageError } from './options';
 
@@ -71,8 +71,36 @@ export function buildProgram(io: MainIo, setResult: (p: Promise<number>) => void
     .option('--property <key=value>', 'formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, print.value, key.separator, line.separator, null.literal (repeatable)', collect, [])
     .option('--consumer-property <key=value>', 'consumer config (repeatable)', collect, [])
     .option('--isolation-level <level>', 'read_uncommitted (default) or read_committed')
-    .option('--group <group>', 'accepted and ignored (samsa console-consumer uses no group)')
+    .option('--group <group>', 'consume as a member of this consumer group (committing offsets)')
     .action((opts) => { setResult(import('./console-consumer').then((m) => m.consoleConsumer(opts, io))); });
+
+  program.command('consumer-groups')
+    .description('list, describe, delete consumer groups and reset their offsets (kafka-consumer-groups.sh)')
+    .option('--bootstrap-server <host:port>', 'broker(s) to connect to')
+    .option('--list', 'list consumer groups')
+    .option('--describe', 'describe groups: offsets and lag (default), --members or --state')
+    .option('--delete', 'delete groups')
+    .option('--reset-offsets', 'reset committed offsets of inactive groups (dry run unless --execute)')
+    .option('--delete-offsets', 'delete committed offsets of a group for --topic')
+    .option('--group <group>', 'the consumer group (repeatable)', collect, [])
+    .option('--all-groups', 'apply to all consumer groups')
+    .option('--topic <topic>', 'topic, or topic:p1,p2 for --reset-offsets / --delete-offsets (repeatable)', collect, [])
+    .option('--all-topics', 'with --reset-offsets: every topic the group has offsets for')
+    .option('--members', 'with --describe: list members')
+    .option('--offsets', 'with --describe: offsets and lag (the default)')
+    .option('--state [states]', 'with --describe: group state; with --list: show states, or only these (e.g. stable,empty)')
+    .option('--verbose', 'with --describe --members: assignments')
+    .option('--to-earliest', 'reset to the earliest offset')
+    .option('--to-latest', 'reset to the latest offset')
+    .option('--to-current', 'reset to the current committed offset')
+    .option('--to-offset <offset>', 'reset to this offset (clamped to the log)')
+    .option('--shift-by <n>', 'shift the committed offset by n (may be negative)')
+    .option('--to-datetime <datetime>', "reset to the first offset at or after 'YYYY-MM-DDTHH:mm:SS.sss' (UTC unless a zone is given)")
+    .option('--by-duration <duration>', "reset to the first offset at or after now minus 'PnDTnHnMnS'")
+    .option('--dry-run', 'only print the new offsets (the default)')
+    .option('--execute', 'commit the new offsets')
+    .option('--timeout <ms>', 'request timeout (default 30000)')
+    .action((opts) => { setResult(import('./consumer-groups-command').then((m) => m.consumerGroupsCommand(opts, io))); });
 
   return program;
 }

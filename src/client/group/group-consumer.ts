@@ -71,6 +71,7 @@ export class GroupConsumer {
   private pending: TopicPartition[] | null = null;
   private inFlight: Promise<unknown> | null = null;
   private wake: (() => void) | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(clusterOrOpts: Cluster | GroupConsumerOptions, opts?: GroupConsumerOptions) {
     const o = clusterOrOpts instanceof Cluster ? opts : clusterOrOpts;
@@ -332,8 +333,12 @@ export class GroupConsumer {
   }
 
   /** Commits positions (autoCommit), leaves the group (dynamic members) and closes connections. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (!this.closing) this.closing = this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
     this.closed = true;
     this.wake?.();
     if (this.joining) this.membership.abort();
