@@ -15,19 +15,25 @@ import { ErrorCode } from '../../protocol/error-codes';
 import { randomKafkaUuid } from '../../runtime/uuid';
 import { resolveAssignors } from './assignors';
 import type { ServerAssignor } from './assignors/types';
-import { type Assignment, EMPTY_ASSIGNMENT, assignmentEquals, assignmentOf, toTopicPartitions, union } from './consumer/assignment';
+import { type Assignment, EMPTY_ASSIGNMENT, assignmentEquals, assignmentOf, toTopicPartitions } from './consumer/assignment';
+import { GroupIndex } from './consumer/group-index';
+import {
+  GROUP_AUTHORIZED_OPERATIONS, classicDescribe, groupTombstones, memberTombstones, offsetCommitError, offsetFetchError,
+} from './consumer/group-rules';
 import {
   type ConsumerGroupMember, FencedMemberError, LEAVE_GROUP_STATIC_MEMBER_EPOCH, MemberState, currentAssignmentEquals,
   metadataEquals, newMember, reconcile, sameList,
 } from './consumer/member';
+import { MemberTimers } from './consumer/member-timers';
 import {
-  type ConsumerGroupRecord, type GroupRecord, currentAssignmentRecord, decodeConsumerGroupRecord, groupEpochRecord,
-  memberMetadataRecord, partitionMetadataRecord, targetAssignmentEpochRecord, targetAssignmentMemberRecord, tombstone,
+  type ConsumerGroupRecord, type GroupRecord, currentAssignmentRecord, groupEpochRecord, memberMetadataRecord,
+  partitionMetadataRecord, targetAssignmentEpochRecord, targetAssignmentMemberRecord,
 } from './consumer/records';
 import {
-  type GroupState, applyRecord, describeMissing, describeState, emptyState, groupStateOf, snapshotRecords,
+  type GroupState, describeMissing, describeState, emptyState, groupStateOf, loadState, snapshotRecords,
 } from './consumer/state';
 import { SubscriptionResolver, subscriptionMetadataEquals } from './consumer/subscriptions';
+import { computeTargets, preferredAssignor } from './consumer/target';
 import {
   type ConsumerGroupConfig, type ConsumerGroupHeartbeatRequest, type ConsumerGroupHeartbeatResponse, type ConsumerGroupState,
   DEFAULT_CONSUMER_GROUP_CONFIG, type DescribedGroup, GROUP_STATE_NAMES, type GroupClock, type HeartbeatContext, type TopicsView,
@@ -62,12 +68,8 @@ export class ConsumerGroup {
   private readonly onTimerChange?: (group: ConsumerGroup) => void;
   private readonly makeMemberId: () => string;
   private readonly s: GroupState;
-  /** instance id → member id */
-  private readonly staticIds = new Map<string, string>();
-  /** topic id → partition → member holding it (assigned or pending revocation) */
-  private readonly owners = new Map<string, Map<number, string>>();
-  private readonly sessionTimers = new Map<string, unknown>();
-  private readonly rebalanceTimers = new Map<string, unknown>();
+  private readonly idx = new GroupIndex();
+  private readonly timers: MemberTimers;
   private pending: GroupRecord[] = [];
   private deleted = false;
   private lastState: ConsumerGroupState = 'empty';
@@ -83,6 +85,7 @@ export class ConsumerGroup {
     this.onTimerChange = opts.onTimerChange;
     this.makeMemberId = opts.newMemberId ?? randomKafkaUuid;
     this.s = emptyState(opts.groupId);
+    this.timers = new MemberTimers(opts.clock);
     this.stateSince = this.clock.now();
   }
 
@@ -93,18 +96,9 @@ export class ConsumerGroup {
    */
   static replay(opts: ConsumerGroupOptions, records: Iterable<GroupRecord | ConsumerGroupRecord>): ConsumerGroup | null {
     const g = new ConsumerGroup(opts);
-    const withMetadata = new Set<string>();
-    let exists = false;
-    for (const raw of records) {
-      const r = 'type' in raw ? raw : decodeConsumerGroupRecord(raw);
-      if (!r || r.groupId !== g.groupId) continue;
-      exists = applyRecord(g.s, r, withMetadata) ? exists || r.type === 3 : false;
-    }
-    for (const id of [...g.s.members.keys()]) if (!withMetadata.has(id)) g.s.members.delete(id);
-    for (const id of [...g.s.targets.keys()]) if (!g.s.members.has(id)) g.s.targets.delete(id);
-    if (!exists && g.s.members.size === 0) return null;
+    if (!loadState(g.s, records)) return null;
     for (const m of g.s.members.values()) {
-      g.index(undefined, m);
+      g.idx.update(undefined, m);
       g.scheduleSession(m.memberId);
       if (m.state === MemberState.UNREVOKED_PARTITIONS) g.scheduleRebalance(m);
     }
@@ -123,7 +117,7 @@ export class ConsumerGroup {
   members(): ConsumerGroupMember[] { return [...this.s.members.values()]; }
   targetAssignment(memberId: string): Assignment { return this.s.targets.get(memberId) ?? EMPTY_ASSIGNMENT; }
   /** The assignor the group uses: the one most members ask for, else the first configured. */
-  get assignorName(): string { return this.preferredAssignor().name; }
+  get assignorName(): string { return preferredAssignor(this.assignors, this.s.members.values()).name; }
 
   /** The group's entry in a ConsumerGroupDescribe response. */
   consumerGroupDescribe(includeAuthorizedOperations = false): DescribedGroup {
@@ -145,17 +139,8 @@ export class ConsumerGroup {
   /** Offsets expire from their commit time; those of subscribed topics do not. */
   offsetExpiration(): { base: 'state' | 'commit'; skipSubscribed: boolean } | null { return { base: 'commit', skipSubscribed: true }; }
 
-  /**
-   * DescribeGroups (the classic describe): Kafka answers GROUP_ID_NOT_FOUND for a group of
-   * the consumer protocol; ConsumerGroupDescribe is the way to see it.
-   */
-  describe(includeAuthorizedOperations = false): object {
-    return {
-      errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: `Group ${this.groupId} is not a classic group.`,
-      groupId: this.groupId, groupState: GROUP_STATE_NAMES.dead, protocolType: '', protocolData: '', members: [],
-      authorizedOperations: includeAuthorizedOperations ? GROUP_AUTHORIZED_OPERATIONS : -2147483648,
-    };
-  }
+  /** DescribeGroups (the classic describe): GROUP_ID_NOT_FOUND, as Kafka answers for consumer groups. */
+  describe(includeAuthorizedOperations = false): object { return classicDescribe(this.groupId, includeAuthorizedOperations); }
 
   /** Records queued by the operations since the last call, to be written in this order. */
   takeRecords(): GroupRecord[] {
@@ -186,29 +171,16 @@ export class ConsumerGroup {
     }
   }
 
-  /**
-   * OffsetCommit from a member of this group: error code. The member epoch travels in the
-   * generation field (v9+ for this protocol). A negative epoch (admin client, manual
-   * assignment) commits only while the group has no members.
-   */
+  /** OffsetCommit by a member (epoch in the generation field, v9+): error code. */
   validateOffsetCommit(memberId: string, groupInstanceId: string | null, memberEpoch: number, apiVersion: number): number {
     void groupInstanceId;
-    if (this.deleted) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-    if (memberEpoch < 0 && this.s.members.size === 0) return ErrorCode.NONE;
-    const m = this.s.members.get(memberId);
-    if (!m) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (apiVersion < 9) return ErrorCode.UNSUPPORTED_VERSION;
-    return memberEpoch === m.memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+    return this.deleted ? ErrorCode.COORDINATOR_NOT_AVAILABLE : offsetCommitError(this.s, memberId, memberEpoch, apiVersion);
   }
 
-  /** OffsetFetch (v9+ may carry a member id and epoch): error code. A negative epoch is not checked. */
+  /** OffsetFetch (v9+ may carry a member id and epoch): error code. */
   validateOffsetFetch(memberId: string | null, memberEpoch: number, apiVersion = 9): number {
     void apiVersion;
-    if (this.deleted) return ErrorCode.GROUP_ID_NOT_FOUND;
-    if (memberEpoch < 0) return ErrorCode.NONE;
-    const m = memberId === null ? undefined : this.s.members.get(memberId);
-    if (!m) return ErrorCode.UNKNOWN_MEMBER_ID;
-    return memberEpoch === m.memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+    return this.deleted ? ErrorCode.GROUP_ID_NOT_FOUND : offsetFetchError(this.s, memberId, memberEpoch);
   }
 
   /** OffsetDelete: allowed (the shard refuses topics the group subscribes to: GROUP_SUBSCRIBED_TO_TOPIC). */
@@ -220,12 +192,7 @@ export class ConsumerGroup {
   }
 
   /** Tombstones of every record of the group (not its offsets), for DeleteGroups or expiry. */
-  deletionRecords(): { key: Buffer; value: null }[] {
-    const out: GroupRecord[] = [];
-    for (const m of this.s.members.values()) out.push(...memberTombstones(this.groupId, m.memberId));
-    out.push(tombstone(6, this.groupId), tombstone(4, this.groupId), tombstone(3, this.groupId));
-    return out as { key: Buffer; value: null }[];
-  }
+  deletionRecords(): { key: Buffer; value: null }[] { return groupTombstones(this.s); }
 
   /** The group is deleted: heartbeats are refused from now on and its timers stop. */
   markDead(): void {
@@ -237,12 +204,7 @@ export class ConsumerGroup {
   }
 
   /** Stops every timer (the shard unloads the group). */
-  close(): void {
-    for (const t of this.sessionTimers.values()) this.clock.clearTimeout(t);
-    for (const t of this.rebalanceTimers.values()) this.clock.clearTimeout(t);
-    this.sessionTimers.clear();
-    this.rebalanceTimers.clear();
-  }
+  close(): void { this.timers.cancelAll(); }
 
   // ---- heartbeat paths ---------------------------------------------------------------
 
@@ -256,7 +218,7 @@ export class ConsumerGroup {
       if (!memberId) memberId = this.freshMemberId();
       existing = this.s.members.get(memberId);
       if (req.instanceId != null) {
-        const holder = this.s.members.get(this.staticIds.get(req.instanceId) ?? '');
+        const holder = this.s.members.get(this.idx.memberIdOf(req.instanceId) ?? '');
         if (holder && holder.memberId !== memberId) {
           if (holder.memberEpoch !== LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
             throw new HeartbeatError(ErrorCode.UNRELEASED_INSTANCE_ID,
@@ -272,7 +234,7 @@ export class ConsumerGroup {
       }
     } else {
       existing = req.instanceId != null
-        ? checkStaticIdentity(this.s.members.get(this.staticIds.get(req.instanceId) ?? ''), memberId, req.instanceId, this.groupId)
+        ? checkStaticIdentity(this.s.members.get(this.idx.memberIdOf(req.instanceId) ?? ''), memberId, req.instanceId, this.groupId)
         : this.s.members.get(memberId);
       if (!existing) throw unknownMember(memberId, this.groupId);
       checkMemberEpoch(existing, req.memberEpoch, owned);
@@ -322,7 +284,7 @@ export class ConsumerGroup {
       next = reconcile(updated, {
         targetEpoch: this.s.assignmentEpoch,
         target: this.s.targets.get(memberId) ?? EMPTY_ASSIGNMENT,
-        ownerOf: (t, p) => this.owners.get(t)?.get(p),
+        ownerOf: (t, p) => this.idx.ownerOf(t, p),
         owned,
       });
     } catch (err) {
@@ -337,11 +299,11 @@ export class ConsumerGroup {
     // 5. timers and answer
     this.scheduleSession(memberId);
     if (next.state === MemberState.UNREVOKED_PARTITIONS) {
-      if (updated.state !== MemberState.UNREVOKED_PARTITIONS || updated.memberEpoch !== next.memberEpoch || !this.rebalanceTimers.has(memberId)) {
+      if (updated.state !== MemberState.UNREVOKED_PARTITIONS || updated.memberEpoch !== next.memberEpoch || !this.timers.has('rebalance', memberId)) {
         this.scheduleRebalance(next);
       }
     } else {
-      this.cancelTimer(this.rebalanceTimers, memberId);
+      this.timers.cancel('rebalance', memberId);
     }
     const fullRequest = req.memberEpoch === 0
       || (req.rebalanceTimeoutMs != null && req.rebalanceTimeoutMs !== -1 && req.subscribedTopicNames != null && req.topicPartitions != null);
@@ -355,7 +317,7 @@ export class ConsumerGroup {
 
   private leave(req: ConsumerGroupHeartbeatRequest): ConsumerGroupHeartbeatResponse {
     const m = req.instanceId != null
-      ? checkStaticIdentity(this.s.members.get(this.staticIds.get(req.instanceId) ?? ''), req.memberId, req.instanceId, this.groupId)
+      ? checkStaticIdentity(this.s.members.get(this.idx.memberIdOf(req.instanceId) ?? ''), req.memberId, req.instanceId, this.groupId)
       : this.s.members.get(req.memberId);
     if (!m) throw unknownMember(req.memberId, this.groupId);
     if (req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
@@ -364,7 +326,7 @@ export class ConsumerGroup {
       const left: ConsumerGroupMember = { ...m, memberEpoch: LEAVE_GROUP_STATIC_MEMBER_EPOCH, pendingRevocation: EMPTY_ASSIGNMENT };
       this.putMember(m, left);
       this.pending.push(currentAssignmentRecord(this.groupId, left));
-      this.cancelTimer(this.rebalanceTimers, m.memberId);
+      this.timers.cancel('rebalance', m.memberId);
       this.scheduleSession(m.memberId);
     } else {
       this.removeMember(m);
@@ -387,37 +349,15 @@ export class ConsumerGroup {
   /** Forgets a member: tombstones, ownership, timers. */
   private dropMember(m: ConsumerGroupMember): void {
     this.pending.push(...memberTombstones(this.groupId, m.memberId));
-    this.cancelTimer(this.sessionTimers, m.memberId);
-    this.cancelTimer(this.rebalanceTimers, m.memberId);
-    this.index(m, undefined);
+    this.timers.cancelMember(m.memberId);
+    this.idx.update(m, undefined);
     this.s.members.delete(m.memberId);
     this.s.targets.delete(m.memberId);
   }
 
   private putMember(old: ConsumerGroupMember | undefined, next: ConsumerGroupMember): void {
-    this.index(old, next);
+    this.idx.update(old, next);
     this.s.members.set(next.memberId, next);
-  }
-
-  /** Keeps the instance-id and partition-owner indexes in step with a member change. */
-  private index(old: ConsumerGroupMember | undefined, next: ConsumerGroupMember | undefined): void {
-    if (old) {
-      for (const [topicId, parts] of union(old.assigned, old.pendingRevocation)) {
-        const byPart = this.owners.get(topicId);
-        if (!byPart) continue;
-        for (const p of parts) if (byPart.get(p) === old.memberId) byPart.delete(p);
-        if (byPart.size === 0) this.owners.delete(topicId);
-      }
-      if (old.instanceId !== null && this.staticIds.get(old.instanceId) === old.memberId) this.staticIds.delete(old.instanceId);
-    }
-    if (next) {
-      for (const [topicId, parts] of union(next.assigned, next.pendingRevocation)) {
-        let byPart = this.owners.get(topicId);
-        if (!byPart) this.owners.set(topicId, (byPart = new Map()));
-        for (const p of parts) byPart.set(p, next.memberId);
-      }
-      if (next.instanceId !== null) this.staticIds.set(next.instanceId, next.memberId);
-    }
   }
 
   /** Recomputes the subscribed topics' metadata; true (and a record) when it changed. */
@@ -434,33 +374,12 @@ export class ConsumerGroup {
     this.pending.push(groupEpochRecord(this.groupId, this.s.groupEpoch));
   }
 
-  private preferredAssignor(): ServerAssignor {
-    const votes = new Map<string, number>();
-    for (const m of this.s.members.values()) if (m.serverAssignor) votes.set(m.serverAssignor, (votes.get(m.serverAssignor) ?? 0) + 1);
-    let best = this.assignors[0];
-    let bestVotes = 0;
-    for (const a of this.assignors) {
-      const v = votes.get(a.name) ?? 0;
-      if (v > bestVotes) { best = a; bestVotes = v; }
-    }
-    return best;
-  }
-
   /** Runs the group's assignor; the target assignment moves to the group epoch. */
   private computeTargetAssignment(resolver: SubscriptionResolver): void {
-    const topics = [...this.s.subscription.values()].map((t) => ({ topicId: t.topicId, name: t.topicName, partitions: t.numPartitions }));
-    const members = [...this.s.members.values()].map((m) => ({
-      memberId: m.memberId, instanceId: m.instanceId, rackId: m.rackId, subscribedTopics: resolver.topicsOf(m),
-      current: this.s.targets.get(m.memberId) ?? EMPTY_ASSIGNMENT,
-    }));
-    const result = this.preferredAssignor().assign(members, topics);
-    for (const m of members) {
-      const next = assignmentOf(result.get(m.memberId) ?? new Map());
-      const prev = this.s.targets.get(m.memberId);
-      if (!prev || !assignmentEquals(prev, next)) {
-        this.s.targets.set(m.memberId, next);
-        this.pending.push(targetAssignmentMemberRecord(this.groupId, m.memberId, next));
-      }
+    const changed = computeTargets(preferredAssignor(this.assignors, this.s.members.values()), this.s, resolver);
+    for (const [memberId, target] of changed) {
+      this.s.targets.set(memberId, target);
+      this.pending.push(targetAssignmentMemberRecord(this.groupId, memberId, target));
     }
     this.s.assignmentEpoch = this.s.groupEpoch;
     this.pending.push(targetAssignmentEpochRecord(this.groupId, this.s.assignmentEpoch));
@@ -484,45 +403,26 @@ export class ConsumerGroup {
   // ---- timers ----------------------------------------------------------------------
 
   private scheduleSession(memberId: string): void {
-    this.cancelTimer(this.sessionTimers, memberId);
-    this.sessionTimers.set(memberId, this.clock.setTimeout(() => {
-      this.sessionTimers.delete(memberId);
+    this.timers.schedule('session', memberId, this.cfg.sessionTimeoutMs, () => {
       const m = this.s.members.get(memberId);
-      if (!m || this.deleted) return;
-      this.removeMember(m);
-      this.noteState();
-      this.onTimerChange?.(this);
-    }, this.cfg.sessionTimeoutMs));
+      if (m && !this.deleted) this.expire(m);
+    });
   }
 
   /** A member that has not revoked its partitions within its rebalance timeout is fenced. */
   private scheduleRebalance(m: ConsumerGroupMember): void {
-    this.cancelTimer(this.rebalanceTimers, m.memberId);
     const epoch = m.memberEpoch;
-    this.rebalanceTimers.set(m.memberId, this.clock.setTimeout(() => {
-      this.rebalanceTimers.delete(m.memberId);
+    this.timers.schedule('rebalance', m.memberId, m.rebalanceTimeoutMs, () => {
       const cur = this.s.members.get(m.memberId);
-      if (!cur || this.deleted || cur.state !== MemberState.UNREVOKED_PARTITIONS || cur.memberEpoch !== epoch) return;
-      this.removeMember(cur);
-      this.noteState();
-      this.onTimerChange?.(this);
-    }, Math.max(0, m.rebalanceTimeoutMs)));
+      if (cur && !this.deleted && cur.state === MemberState.UNREVOKED_PARTITIONS && cur.memberEpoch === epoch) this.expire(cur);
+    });
   }
 
-  private cancelTimer(timers: Map<string, unknown>, memberId: string): void {
-    const t = timers.get(memberId);
-    if (t !== undefined) {
-      this.clock.clearTimeout(t);
-      timers.delete(memberId);
-    }
+  private expire(m: ConsumerGroupMember): void {
+    this.removeMember(m);
+    this.noteState();
+    this.onTimerChange?.(this);
   }
-}
-
-/** READ(3), DELETE(6) and DESCRIBE(8): everything a group allows when there is no authorizer. */
-const GROUP_AUTHORIZED_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
-
-function memberTombstones(groupId: string, memberId: string): GroupRecord[] {
-  return [tombstone(8, groupId, memberId), tombstone(7, groupId, memberId), tombstone(5, groupId, memberId)];
 }
 
 function errorResponse(err: HeartbeatError): ConsumerGroupHeartbeatResponse {

@@ -5,7 +5,7 @@ import { ErrorCode } from '../../../protocol/error-codes';
 import { type Assignment, EMPTY_ASSIGNMENT } from './assignment';
 import { type ConsumerGroupMember, MemberState, newMember } from './member';
 import {
-  type ConsumerGroupRecord, type GroupRecord, type SubscribedTopicMetadata, currentAssignmentRecord, groupEpochRecord,
+  type ConsumerGroupRecord, type GroupRecord, type SubscribedTopicMetadata, currentAssignmentRecord, decodeConsumerGroupRecord, groupEpochRecord,
   memberMetadataRecord, partitionMetadataRecord, targetAssignmentEpochRecord, targetAssignmentMemberRecord,
 } from './records';
 import { type ConsumerGroupState, type DescribedGroup, type DescribedTopicPartitions, GROUP_STATE_NAMES, type TopicsView } from './types';
@@ -23,6 +23,23 @@ export interface GroupState {
 
 export function emptyState(groupId: string): GroupState {
   return { groupId, groupEpoch: 0, assignmentEpoch: 0, subscription: new Map(), members: new Map(), targets: new Map() };
+}
+
+/**
+ * Loads a group's records (raw or decoded, in log order) into an empty state; records of
+ * other groups and types are skipped. False when they leave no group.
+ */
+export function loadState(s: GroupState, records: Iterable<GroupRecord | ConsumerGroupRecord>): boolean {
+  const withMetadata = new Set<string>();
+  let exists = false;
+  for (const raw of records) {
+    const r = 'type' in raw ? raw : decodeConsumerGroupRecord(raw);
+    if (!r || r.groupId !== s.groupId) continue;
+    exists = applyRecord(s, r, withMetadata) ? exists || r.type === 3 : false;
+  }
+  for (const id of [...s.members.keys()]) if (!withMetadata.has(id)) s.members.delete(id);
+  for (const id of [...s.targets.keys()]) if (!s.members.has(id)) s.targets.delete(id);
+  return exists || s.members.size > 0;
 }
 
 /** KIP-848 group state. */
