@@ -362,7 +362,7 @@ export class ConsumerGroup {
 
   /** Recomputes the subscribed topics' metadata; true (and a record) when it changed. */
   private refreshSubscriptionMetadata(resolver: SubscriptionResolver): boolean {
-    const meta = resolver.metadata(this.s.members.values());
+    const meta = resolver.metadata(this.idx.subscribedNames(), this.idx.subscribedRegexes());
     if (subscriptionMetadataEquals(meta, this.s.subscription)) return false;
     this.s.subscription = meta;
     this.pending.push(partitionMetadataRecord(this.groupId, [...meta.values()]));

@@ -12,7 +12,8 @@
 //   type 8 ConsumerGroupCurrentMemberAssignment   (groupId, memberId) → epochs, state, assigned and pending-revocation partitions
 //
 // Tagged fields samsa does not use (metadata hash, classic member metadata, assignment
-// epochs) are kept when read and written back unchanged by the codec.
+// epochs) are skipped when read and not written. Partition racks are written as an empty
+// list (Kafka's "rack information unavailable").
 import { getSchemaCodec } from '../../../protocol/codec';
 import type { FieldDef, MessageDef } from '../../../protocol/schema';
 import { type Assignment, assignmentOf, toTopicPartitions } from './assignment';

@@ -36,10 +36,10 @@ export class SubscriptionResolver {
     return hit;
   }
 
-  /** Subscription metadata for the given members: existing topics only, by name. */
-  metadata(members: Iterable<ConsumerGroupMember>): Map<string, SubscribedTopicMetadata> {
-    const names = new Set<string>();
-    for (const m of members) for (const n of this.topicsOf(m)) names.add(n);
+  /** Subscription metadata for topics subscribed by name and by regex: existing topics only, by name. */
+  metadata(subscribedNames: Iterable<string>, regexes: Iterable<string>): Map<string, SubscribedTopicMetadata> {
+    const names = new Set<string>(subscribedNames);
+    for (const re of regexes) for (const n of this.matches(re)) names.add(n);
     const out = new Map<string, SubscribedTopicMetadata>();
     for (const name of [...names].sort()) {
       const t = this.topics.byName(name);
