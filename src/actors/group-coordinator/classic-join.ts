@@ -49,9 +49,15 @@ export class ClassicJoin {
       return done(joinError(req.memberId, ErrorCode.INVALID_SESSION_TIMEOUT));
     }
     const isUnknown = req.memberId === '';
-    const existing = this.ctx.groups.get(req.groupId);
+    let existing = this.ctx.groups.get(req.groupId);
     if (existing && !(existing instanceof ClassicGroup)) {
-      return done(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+      // Another group type (a KIP-848 consumer group) owns the id: an empty one gives way.
+      if (!existing.isEmpty() || !isUnknown) return done(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+      const tombstones = existing.deletionRecords();
+      existing.markDead();
+      this.ctx.groups.delete(req.groupId);
+      if (tombstones.length > 0) void this.ctx.write(tombstones);
+      existing = undefined;
     }
     if (!existing && !isUnknown) return done(joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
     const created = !existing;
