@@ -15,34 +15,37 @@ export async function consoleGroupConsumer(plan: ConsumerPlan, io: ConsumerIo): 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let exit = 0;
+  // --timeout-ms: as Kafka's poll(timeout), the wait for a rebalance counts too, so a poll
+  // stuck joining the group is ended by closing the consumer
+  let lastRecordAt = Date.now();
+  const watchdog = plan.timeoutMs === undefined ? null : setInterval(() => {
+    if (Date.now() - lastRecordAt < plan.timeoutMs!) return;
+    stopping = true;
+    void consumer.close().catch(() => undefined);
+  }, Math.min(100, plan.timeoutMs));
   try {
     consumer.subscribe([plan.topic]);
-    // --timeout-ms counts from the first time the consumer is part of the group
-    let lastRecordAt = -1;
     while (!stopping) {
       const records = await consumer.poll();
-      if (lastRecordAt < 0 && consumer.generationId >= 0) lastRecordAt = Date.now();
-      if (records.length) {
-        lastRecordAt = Date.now();
-        let out = '';
-        let printed = 0;
-        for (const r of records) {
-          out += formatRecord(r, plan.format);
-          printed++;
-          count++;
-          if (plan.maxMessages !== undefined && count >= plan.maxMessages) { stopping = true; break; }
-        }
-        // records fetched but not printed are not committed
-        if (printed < records.length) consumer.rewind(records.slice(printed) as ConsumedRecord[]);
-        await writeOut(io.stdout, out);
-      } else if (plan.timeoutMs !== undefined && lastRecordAt >= 0 && Date.now() - lastRecordAt >= plan.timeoutMs) {
-        break;
+      if (records.length === 0) continue;
+      lastRecordAt = Date.now();
+      let out = '';
+      let printed = 0;
+      for (const r of records) {
+        out += formatRecord(r, plan.format);
+        printed++;
+        count++;
+        if (plan.maxMessages !== undefined && count >= plan.maxMessages) { stopping = true; break; }
       }
+      // records fetched but not printed are not committed
+      if (printed < records.length) consumer.rewind(records.slice(printed) as ConsumedRecord[]);
+      await writeOut(io.stdout, out);
     }
   } catch (err) {
     io.stderr.write(`Error processing message, terminating consumer process: ${(err as Error).message}\n`);
     exit = 1;
   } finally {
+    if (watchdog) clearInterval(watchdog);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await consumer.close().catch((err: Error) => { io.stderr.write(`Error closing the consumer: ${err.message}\n`); });

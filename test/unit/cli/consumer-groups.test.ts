@@ -8,6 +8,7 @@ import { OffsetLookups, parseDateTime, parseDuration, partitionsToReset, planRes
 import { UsageError } from '../../../src/cli/options';
 import { encodeAssignment, encodeSubscription } from '../../../src/client/group/consumer-protocol';
 import { apiVersionRange } from '../../../src/protocol/apis';
+import { buildBatch } from '../../../src/protocol/record-batch';
 import { FakeBroker } from '../client/fake-broker';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -304,5 +305,72 @@ describe('cli/console-consumer --group', () => {
     expect(() => buildConsumerPlan({ bootstrapServer: 'h:1', topic: 't', group: 'g', fromBeginning: true, consumerProperty: ['auto.offset.reset=latest'] }, warn))
       .to.throw(UsageError, "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest'");
     expect(() => buildConsumerPlan({ bootstrapServer: 'h:1', topic: 't', group: 'g', consumerProperty: ['partition.assignment.strategy=sticky'] }, warn)).to.throw(UsageError, /unknown partition assignor/);
+  });
+});
+
+describe('cli/console-consumer --group against a scripted broker', () => {
+  let b: FakeBroker;
+  const committed = new Map<string, number>();
+  beforeEach(async () => {
+    b = new FakeBroker();
+    await b.start();
+    b.withTopics({ t: 2 });
+    committed.clear();
+    b.handlers.set(18, () => ({ errorCode: 0, throttleTimeMs: 0, apiKeys: GROUP_KEYS.map((k) => ({ apiKey: k, minVersion: apiVersionRange(k)!.min, maxVersion: apiVersionRange(k)!.max })) }));
+    b.handlers.set(10, (body) => ({
+      throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: 1, host: '127.0.0.1', port: b.port,
+      coordinators: (body.coordinatorKeys ?? []).map((key: string) => ({ key, nodeId: 1, host: '127.0.0.1', port: b.port, errorCode: 0, errorMessage: null })),
+    }));
+    b.handlers.set(11, (body) => (body.memberId === ''
+      ? { throttleTimeMs: 0, errorCode: 79, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId: 'm-1', members: [] }
+      : { throttleTimeMs: 0, errorCode: 0, generationId: 1, protocolType: 'consumer', protocolName: body.protocols[0].name, leader: 'm-1', skipAssignment: false, memberId: 'm-1',
+        members: [{ memberId: 'm-1', groupInstanceId: null, metadata: body.protocols[0].metadata }] }));
+    b.handlers.set(14, (body) => ({ throttleTimeMs: 0, errorCode: 0, protocolType: 'consumer', protocolName: 'range', assignment: body.assignments[0].assignment }));
+    b.handlers.set(12, () => ({ throttleTimeMs: 0, errorCode: 0 }));
+    b.handlers.set(13, (body) => ({ throttleTimeMs: 0, errorCode: 0, members: body.members.map((m: any) => ({ ...m, errorCode: 0 })) }));
+    b.handlers.set(9, (body) => ({
+      throttleTimeMs: 0,
+      groups: body.groups.map((g: any) => ({ groupId: g.groupId, errorCode: 0, topics: g.topics.map((t: any) => ({
+        name: t.name, partitions: t.partitionIndexes.map((p: number) => ({ partitionIndex: p, committedOffset: committed.get(`${t.name}-${p}`) ?? -1, committedLeaderEpoch: -1, metadata: '', errorCode: 0 })),
+      })) })),
+    }));
+    b.handlers.set(8, (body) => {
+      for (const t of body.topics) for (const p of t.partitions) committed.set(`${t.name}-${p.partitionIndex}`, p.committedOffset);
+      return { throttleTimeMs: 0, topics: body.topics.map((t: any) => ({ name: t.name, partitions: t.partitions.map((p: any) => ({ partitionIndex: p.partitionIndex, errorCode: 0 })) })) };
+    });
+    b.handlers.set(2, (body) => ({
+      throttleTimeMs: 0,
+      topics: body.topics.map((t: any) => ({ name: t.name, partitions: t.partitions.map((p: any) => ({ partitionIndex: p.partitionIndex, errorCode: 0, timestamp: -1, offset: p.timestamp === -2 ? 0 : 5, leaderEpoch: 0 })) })),
+    }));
+    const logs = [0, 1].map((p) => buildBatch(Array.from({ length: 5 }, (_, i) => ({ key: null, value: Buffer.from(`p${p}-${i}`), headers: [] })), { baseOffset: 0 }));
+    b.handlers.set(1, (body) => ({
+      throttleTimeMs: 0, errorCode: 0, sessionId: 0,
+      responses: body.topics.map((t: any) => ({ topic: t.topic, partitions: t.partitions.map((p: any) => ({
+        partitionIndex: p.partition, errorCode: 0, highWatermark: 5, lastStableOffset: 5, logStartOffset: 0, abortedTransactions: null, preferredReadReplica: -1,
+        records: p.fetchOffset < 5 ? logs[p.partition] : null,
+      })) })),
+    }));
+  });
+  afterEach(async () => { await b.stop(); });
+
+  it('prints records, then commits exactly what it printed and leaves the group', async () => {
+    const r = await run(['console-consumer', '--bootstrap-server', b.bootstrap, '--topic', 't', '--group', 'g', '--from-beginning', '--max-messages', '3',
+      '--consumer-property', 'heartbeat.interval.ms=100']);
+    expect(r.err).to.equal('Processed a total of 3 messages\n');
+    expect(r.code).to.equal(0);
+    expect(r.out).to.equal('p0-0\np0-1\np0-2\n');
+    expect([...committed].sort()).to.deep.equal([['t-0', 3], ['t-1', 0]]);
+    expect(b.requestsFor(13)).to.have.length(1);
+    expect(b.requestsFor(11).map((j) => j.memberId)).to.deep.equal(['', 'm-1']);
+  });
+
+  it('resumes from the committed offsets; --timeout-ms ends it when nothing more arrives', async () => {
+    committed.set('t-0', 4);
+    committed.set('t-1', 5);
+    const r = await run(['console-consumer', '--bootstrap-server', b.bootstrap, '--topic', 't', '--group', 'g', '--timeout-ms', '300']);
+    expect(r.code).to.equal(0);
+    expect(r.out).to.equal('p0-4\n');
+    expect(r.err).to.equal('Processed a total of 1 messages\n');
+    expect(committed.get('t-0')).to.equal(5);
   });
 });
