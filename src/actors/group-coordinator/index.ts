@@ -1,5 +1,6 @@
 // The group coordinator: one GroupCoordinatorShard per __consumer_offsets partition.
 export { GroupCoordinatorShard, type GroupCoordinatorShardOptions, type GroupSnapshot } from './group-coordinator-shard';
+export { groupConfigFrom } from './group-config';
 export { groupPartition, javaStringHashCode } from './group-partition';
 export { errorResponse, GROUP_API_KEYS } from './responses';
 export type { ShardContext } from './shard-context';

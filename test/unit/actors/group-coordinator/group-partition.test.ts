@@ -36,3 +36,15 @@ describe('group coordinator: groupPartition', () => {
     expect(() => groupPartition('g', 0)).to.throw(RangeError);
   });
 });
+
+describe('group coordinator: groupConfigFrom', () => {
+  it('maps the broker keys, retention from minutes to ms', async () => {
+    const { buildServerConfig } = await import('../../../../src/config/server-config');
+    const { groupConfigFrom } = await import('../../../../src/actors/group-coordinator/group-config');
+    const { config } = buildServerConfig({ 'offsets.retention.minutes': '2', 'group.max.size': '7' });
+    expect(groupConfigFrom(config)).to.deep.equal({
+      minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 1800000, initialRebalanceDelayMs: 3000, maxSize: 7,
+      offsetsRetentionMs: 120000, offsetsRetentionCheckIntervalMs: 600000, offsetMetadataMaxBytes: 4096,
+    });
+  });
+});

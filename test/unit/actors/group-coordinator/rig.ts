@@ -7,6 +7,7 @@ import { getCodec } from '../../../../src/protocol/codec';
 import { GroupCoordinatorShard } from '../../../../src/actors/group-coordinator/group-coordinator-shard';
 import type { GroupClock, GroupConfig, GroupLogWriter, GroupRecord } from '../../../../src/actors/group-coordinator/types';
 import { SamsaError } from '../../../../src/runtime/samsa-error';
+import { silentLogger } from '../helpers';
 
 export { ApiKey };
 
@@ -95,7 +96,7 @@ export interface Rig { shard: GroupCoordinatorShard; clock: FakeClock; log: Memo
 
 export function makeRig(over: Partial<GroupConfig> = {}, clock = new FakeClock(), log = new MemoryLog()): Rig {
   const config = testConfig(over);
-  return { shard: new GroupCoordinatorShard({ partition: 0, config, log, clock }), clock, log, config };
+  return { shard: new GroupCoordinatorShard({ partition: 0, config, log, clock, logger: silentLogger }), clock, log, config };
 }
 
 /** A fresh shard on the same clock, rebuilt from the log's records. */
