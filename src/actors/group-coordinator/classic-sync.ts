@@ -91,7 +91,8 @@ export class ClassicSync {
   leave(groupId: string, members: LeaveMember[]): LeaveResult {
     if (!groupId) return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
     const g = this.classic(groupId);
-    if (!g) return { errorCode: ErrorCode.UNKNOWN_MEMBER_ID, members: [] };
+    // An unknown group: every member is unknown (and v0-2 carry that as the top-level error).
+    if (!g) return { errorCode: ErrorCode.NONE, members: members.map((m) => ({ ...m, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
     if (g.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
     const out: LeaveResult['members'] = [];
     let removedPending = false;

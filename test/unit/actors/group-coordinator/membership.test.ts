@@ -227,7 +227,10 @@ describe('group coordinator: LeaveGroup', () => {
     expect(v.members).to.deep.equal([]);
     expect(v.generation).to.equal(2);
     expect(v.protocolType).to.equal('consumer');
-    expect((await call(rig.shard, ApiKey.LeaveGroup, 4, { groupId: 'nope', members: [] })).errorCode).to.equal(ErrorCode.UNKNOWN_MEMBER_ID);
+    const unknown = await call(rig.shard, ApiKey.LeaveGroup, 4, { groupId: 'nope', members: [{ memberId: 'm', groupInstanceId: null }] });
+    expect(unknown.errorCode).to.equal(0);
+    expect(unknown.members).to.deep.equal([{ memberId: 'm', groupInstanceId: null, errorCode: ErrorCode.UNKNOWN_MEMBER_ID }]);
+    expect((await call(rig.shard, ApiKey.LeaveGroup, 2, { groupId: 'nope', memberId: 'm' })).errorCode).to.equal(ErrorCode.UNKNOWN_MEMBER_ID);
     rig.shard.close();
   });
 });
