@@ -1,10 +1,11 @@
 // Swapping cleaned segments in, crash-safely (Kafka's .cleaned/.swap protocol):
 //   1. the task wrote and fsynced `<base>.{index,timeindex,log}.cleaned`;
 //   2. rename them to `.swap`, the .log last: once `<base>.log.swap` exists the swap is committed;
-//   3. delete the replaced segments' files;
+//   3. rename the replaced segments' files to `.deleted` (unlinking a large file can take tens of
+//      ms on ext4; the unlinks run later on libuv's thread pool, off the actor's thread);
 //   4. rename the `.swap` files to their final names, the .log last.
-// On open, recoverCleanerFiles() finishes or rolls back an interrupted swap: `.cleaned` files are
-// deleted (never committed); for each `<base>.log.swap` every plain segment file with a base offset
+// On open, recoverCleanerFiles() finishes or rolls back an interrupted swap: `.cleaned` and
+// `.deleted` files are deleted; for each `<base>.log.swap` every plain segment file with a base offset
 // in [base, end of the swap log) is deleted and the swap files take their final names; `.swap`
 // index files without a `.log.swap` are deleted (the index is rebuilt from the log).
 import * as fs from 'fs';
@@ -16,7 +17,7 @@ import { storageError } from '../index-file';
 import type { LogLike } from '../recovery';
 import { INDEX_SUFFIX, LOG_SUFFIX, LogSegment, TIME_INDEX_SUFFIX, segmentFileName } from '../segment';
 import { cleanedFiles } from './cleaned-segment-writer';
-import { CLEANED_SUFFIX, CleanedGroup, SWAP_SUFFIX } from './types';
+import { CLEANED_SUFFIX, CleanedGroup, DELETED_SUFFIX, SWAP_SUFFIX } from './types';
 
 const SUFFIXES = [INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX];
 
@@ -53,14 +54,23 @@ export function swapInGroup(
     throw storageError(`committing cleaned segment ${group.baseOffset} in ${dir}`, err);
   }
   // committed: from here on a crash is completed by recoverCleanerFiles on the next open
-  for (const s of olds) s.delete();
+  const doomed: string[] = [];
   try {
+    for (const s of olds) {
+      s.close();
+      for (const f of [s.logPath, s.index.path, s.timeIndex.path]) {
+        try { fs.renameSync(f, f + DELETED_SUFFIX); doomed.push(f + DELETED_SUFFIX); } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        }
+      }
+    }
     for (const sfx of SUFFIXES) fs.renameSync(name(sfx, SWAP_SUFFIX), name(sfx, ''));
     fsyncDir(dir);
   } catch (err) {
-    throw storageError(`renaming swapped segment ${group.baseOffset} in ${dir} (completed when the log is reopened)`, err);
+    throw storageError(`swapping in cleaned segment ${group.baseOffset} in ${dir} (completed when the log is reopened)`, err);
   }
   segments.splice(at, olds.length, LogSegment.open(dir, group.baseOffset, config));
+  for (const f of doomed) fs.unlink(f, () => { /* gone, or removed with its directory */ });
   return true;
 }
 
@@ -76,7 +86,7 @@ export function recoverCleanerFiles(dir: string, names: string[], logger: LogLik
     }
     touched = true;
   };
-  for (const n of names) if (n.endsWith(CLEANED_SUFFIX)) remove(n);
+  for (const n of names) if (n.endsWith(CLEANED_SUFFIX) || n.endsWith(DELETED_SUFFIX)) remove(n);
   const swaps = names.map((n) => SWAP_LOG.exec(n)).filter((m): m is RegExpExecArray => m !== null)
     .map((m) => Number(m[1])).sort((a, b) => a - b);
   for (const base of swaps) {

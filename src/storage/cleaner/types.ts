@@ -67,3 +67,4 @@ export interface CleaningResult {
 
 export const CLEANED_SUFFIX = '.cleaned';
 export const SWAP_SUFFIX = '.swap';
+export const DELETED_SUFFIX = '.deleted';

@@ -75,11 +75,13 @@ describe('storage/cleaner: crash-safe swap', function () {
     const leo = log.logEndOffset;
     crashed(log);
     for (const sfx of ['.index', '.timeindex', '.log']) fs.renameSync(file(g.baseOffset, `${sfx}.cleaned`), file(g.baseOffset, `${sfx}.swap`));
-    // the crash came while the old segments were being deleted: the first two are gone
-    for (const s of g.sources.slice(0, 2)) for (const sfx of ['.log', '.index', '.timeindex']) fs.rmSync(file(s.baseOffset, sfx), { force: true });
+    // the crash came while the old segments were being retired: the first is renamed .deleted, the second gone
+    for (const sfx of ['.log', '.index', '.timeindex']) fs.renameSync(file(g.sources[0].baseOffset, sfx), file(g.sources[0].baseOffset, `${sfx}.deleted`));
+    for (const sfx of ['.log', '.index', '.timeindex']) fs.rmSync(file(g.sources[1].baseOffset, sfx), { force: true });
     const logger = new RecordingLogger();
     const again = openLog(false, logger);
     expect(leftovers()).to.deep.equal([]);
+    expect(listDir(dir).filter((f) => f.endsWith('.deleted'))).to.deep.equal([]);
     expect(brief(readAll(again).records)).to.deep.equal(brief(compacted(w.history, result.endOffset)));
     expect(again.logEndOffset).to.equal(leo);
     expect(again.segmentCount).to.equal(2);
@@ -157,7 +159,7 @@ describe('storage/cleaner: crash-safe swap', function () {
     expect(leftovers()).to.deep.equal([]);
   });
 
-  it('swaps only the groups whose segments are still there (retention removed some meanwhile)', () => {
+  it('swaps only the groups whose segments are still there (retention removed some meanwhile)', async () => {
     const log = openLog();
     const w = new Writer(log);
     for (let s = 0; s < 4; s++) {
@@ -174,6 +176,8 @@ describe('storage/cleaner: crash-safe swap', function () {
     const applied = log.applyCleaned(result);
     expect(applied).to.deep.equal({ swapped: 3, discarded: 1 });
     expect(leftovers()).to.deep.equal([]);
+    await new Promise((r) => setTimeout(r, 50)); // replaced files are unlinked off the thread
+    expect(listDir(dir).filter((f) => f.endsWith('.deleted'))).to.deep.equal([]);
     const expected = compacted(w.history, result.endOffset).filter((r) => r.offset >= second);
     expect(brief(readAll(log).records)).to.deep.equal(brief(expected));
     expect(log.logStartOffset).to.equal(second);
