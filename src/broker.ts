@@ -17,6 +17,7 @@ import { Processor } from './net/processor';
 import { ProcessorServices } from './net/processor-services';
 import { Channel } from './runtime/channel';
 import { HandlerHost } from './runtime/handler-host';
+import { groupConfigOf } from './actors/group-coordinator/group-hosting';
 import { createLocalLinkPair } from './runtime/link';
 import { createLogger } from './runtime/logger';
 import { SamsaError } from './runtime/samsa-error';
@@ -114,7 +115,7 @@ type MakeController = (owners: OwnerControl) => Controller;
 
 async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean, make: MakeController, clusterId: string,
   advertised: { host: string; port: number }): Promise<Layout> {
-  const host = new HandlerHost(0, logger, { retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs });
+  const host = new HandlerHost(0, logger, { retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs, groupConfig: groupConfigOf(config) });
   const [procSide, hostSide] = createLocalLinkPair();
   host.attachProcessor(0, hostSide);
   const owners: OwnerControl = {
@@ -144,7 +145,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
   if (!handoff) logger.warn('fd handoff unavailable: the processor role runs on the main thread');
   const processors = handoff ? config.numNetworkThreads : 1;
   const handlers = new HandlerPool({
-    handlers: config.numIoThreads, processors, logLevel: logger.level, ringBytes: 4 << 20,
+    handlers: config.numIoThreads, processors, logLevel: logger.level, ringBytes: 4 << 20, groupConfig: groupConfigOf(config),
     retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs,
   }, logger);
   handlers.cleanShutdown = clean;

@@ -13,5 +13,18 @@ import './alter-configs';
 import './describe-log-dirs';
 import './create-partitions';
 import './describe-cluster';
+import './find-coordinator';
+import './join-group';
+import './sync-group';
+import './heartbeat';
+import './leave-group';
+import './offset-commit';
+import './offset-fetch';
+import './offset-delete';
+import './describe-groups';
+import './list-groups';
+import './delete-groups';
+import './consumer-group-heartbeat';
+import './consumer-group-describe';
 
 export { apiFor, registeredApis } from './registry';

@@ -9,6 +9,7 @@ import type { OwnerControl, PartitionSpec } from '../actors/controller/controlle
 import { Channel, type ChannelSabs } from '../runtime/channel';
 import type { HandlerWorkerData } from '../runtime/handler-worker';
 import { PortRpc } from '../runtime/port-rpc';
+import type { GroupConfig } from '../actors/group-coordinator/types';
 import { SamsaError } from '../runtime/samsa-error';
 
 export interface HandlerPoolOptions {
@@ -18,6 +19,7 @@ export interface HandlerPoolOptions {
   retentionCheckIntervalMs: number;
   flushSchedulerIntervalMs: number;
   ringBytes: number;
+  groupConfig: GroupConfig;
 }
 
 interface Slot { worker: Worker; rpc: PortRpc; links: ChannelSabs[]; stopping: boolean }
@@ -47,6 +49,7 @@ export class HandlerPool implements OwnerControl {
     const data: HandlerWorkerData = {
       index, logLevel: this.opts.logLevel, processorLinks: links,
       retentionCheckIntervalMs: this.opts.retentionCheckIntervalMs, flushSchedulerIntervalMs: this.opts.flushSchedulerIntervalMs,
+      groupConfig: this.opts.groupConfig,
     };
     const worker = new Worker(path.join(__dirname, '..', 'runtime', 'handler-worker.js'), { workerData: data, name: `samsa-handler-${index}` });
     const slot: Slot = { worker, rpc: new PortRpc(worker), links, stopping: false };

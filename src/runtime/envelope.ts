@@ -23,6 +23,12 @@ export const ENVELOPE_SHAPES: readonly (readonly string[])[] = Object.freeze([
   // Replies from the owner (src/actors/partition/partition-ops.ts; serveRpc appends `id`).
   ['parts', 'id'],
   ['error', 'id'],
+  // Group requests routed to a coordinator shard (src/api/group-routing.ts) and their replies.
+  ['op', 'p', 'apiKey', 'version', 'body', 'info', 'id'],
+  ['body', 'id'],
+  ['errorCode', 'id'],
+  ['op', 'states', 'types', 'id'],
+  ['groups', 'id'],
 ].map((shape) => Object.freeze(shape)));
 
 // msgpackr caches readers on the structure arrays it is given, so each instance gets copies.

@@ -8,6 +8,8 @@ import {
   FetchPurgatory, handleDeleteRecords, handleEpochEnd, handleListOffsets, handleProduce,
 } from '../actors/partition/partition-ops';
 import { TopicCatalog, type CatalogSnapshot } from '../actors/controller/catalog';
+import { GroupHosting, OFFSETS_TOPIC } from '../actors/group-coordinator/group-hosting';
+import { DEFAULT_GROUP_CONFIG, type GroupConfig } from '../actors/group-coordinator/types';
 import { LogCleaner } from '../storage/cleaner/log-cleaner';
 import type { Link } from './link';
 import { serveRpc } from './rpc';
@@ -17,11 +19,15 @@ export interface HandlerTimers {
   flushSchedulerIntervalMs: number;
   /** How often compacted partitions are checked for a cleaning pass (Kafka's log.cleaner.backoff.ms, 15 s). */
   cleanerBackoffMs?: number;
+  /** Settings of the group coordinator shards this handler hosts. */
+  groupConfig?: GroupConfig;
 }
 
 export class HandlerHost {
   private partitions = new Map<string, PartitionActor>();
   private purgatory: FetchPurgatory;
+  /** Group coordinator shards for the __consumer_offsets partitions this handler owns. */
+  readonly groups: GroupHosting;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
   /** The topic catalog as the controller last broadcast it (group coordinators read topic metadata). */
@@ -31,6 +37,7 @@ export class HandlerHost {
 
   constructor(readonly index: number, private logger: Logger, timers: HandlerTimers, private now: () => number = Date.now) {
     this.purgatory = new FetchPurgatory((t, p) => this.partitions.get(partitionKey(t, p)));
+    this.groups = new GroupHosting(timers.groupConfig ?? DEFAULT_GROUP_CONFIG, () => this.catalog, logger);
     this.cleaner = new LogCleaner({ logger });
     this.every(timers.retentionCheckIntervalMs, () => this.housekeeping());
     this.every(timers.flushSchedulerIntervalMs, () => this.flushTick());
@@ -65,6 +72,8 @@ export class HandlerHost {
         case 'epochEnd': return handleEpochEnd(lookup, env, reply);
         case 'deleteRecords': return handleDeleteRecords(lookup, env, reply);
         case 'logDirs': return reply({ parts: this.logDirs() });
+        case 'group': return this.groups.handle(env, reply);
+        case 'listGroups': return reply({ groups: this.groups.listGroups(env.states, env.types) });
         default: throw new Error(`unknown data-plane op ${String(env.op)}`);
       }
     });
@@ -75,7 +84,9 @@ export class HandlerHost {
     for (const s of specs) {
       const key = partitionKey(s.topic, s.partition);
       if (this.partitions.has(key)) continue;
-      this.partitions.set(key, new PartitionActor(s, cleanShutdown, this.logger));
+      const actor = new PartitionActor(s, cleanShutdown, this.logger);
+      this.partitions.set(key, actor);
+      if (s.topic === OFFSETS_TOPIC) this.groups.open(actor);
     }
     if (specs.length > 0) this.logger.debug({ handler: this.index, partitions: specs.length, ms: this.now() - started }, 'partitions opened');
   }
@@ -88,6 +99,7 @@ export class HandlerHost {
       if (!a) continue;
       this.partitions.delete(key);
       removed.add(a);
+      if (topic === OFFSETS_TOPIC) this.groups.close(partition);
       if (deleteFiles) a.log.deleteFiles();
       else a.log.close();
     }
@@ -138,6 +150,7 @@ export class HandlerHost {
     for (const t of this.timers) clearInterval(t);
     this.cleaner.close().catch((err: unknown) => this.logger.error({ err }, 'log cleaner close failed'));
     this.purgatory.completeAll();
+    this.groups.closeAll();
     for (const a of this.partitions.values()) {
       try { a.log.close(); } catch (err) { this.logger.error({ err, topic: a.spec.topic }, 'close failed'); }
     }

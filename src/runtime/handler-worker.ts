@@ -5,6 +5,7 @@ import { Channel, type ChannelSabs } from './channel';
 import { HandlerHost } from './handler-host';
 import { createLogger } from './logger';
 import { PortRpc } from './port-rpc';
+import type { GroupConfig } from '../actors/group-coordinator/types';
 
 export interface HandlerWorkerData {
   index: number;
@@ -12,12 +13,14 @@ export interface HandlerWorkerData {
   retentionCheckIntervalMs: number;
   flushSchedulerIntervalMs: number;
   processorLinks: ChannelSabs[];
+  groupConfig: GroupConfig;
 }
 
 const data = workerData as HandlerWorkerData;
 const logger = createLogger({ name: `handler-${data.index}`, level: data.logLevel });
 const host = new HandlerHost(data.index, logger, {
   retentionCheckIntervalMs: data.retentionCheckIntervalMs, flushSchedulerIntervalMs: data.flushSchedulerIntervalMs,
+  groupConfig: data.groupConfig,
 });
 const channels = data.processorLinks.map((sabs, origin) => {
   const ch = new Channel(sabs, 'b');
