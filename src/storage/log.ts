@@ -9,8 +9,8 @@ import { SamsaError } from '../runtime/samsa-error';
 import { fsyncDir, writeCheckpoint } from './checkpoint';
 import { LogConfig, checkLogConfig, hasRetention } from './config';
 import { CleanerCheckpoint, readCleanerCheckpoint, writeCleanerCheckpoint } from './cleaner/cleaner-checkpoint';
-import { CleaningCandidate, planCleaning } from './cleaner/cleaning-plan';
-import { discardGroup, swapInGroup } from './cleaner/segment-swap';
+import { CleaningCandidate, DEFAULT_MAX_MAP_ENTRIES, PlannedCleaning, planCleaning } from './cleaner/cleaning-plan';
+import { AppliedCleaning, discardCleaned, swapInCleaned } from './cleaner/segment-swap';
 import type { CleaningResult } from './cleaner/types';
 import { storageError } from './index-file';
 import { loadLog } from './log-loader';
@@ -20,6 +20,7 @@ import { findByTimestamp, findMaxTimestamp } from './timestamp-search';
 
 export type { LogConfig } from './config';
 export { DEFAULT_LOG_CONFIG } from './config';
+export type { AppliedCleaning } from './cleaner/segment-swap';
 
 export interface AppendResult {
   baseOffset: number;
@@ -43,12 +44,6 @@ export interface PartitionLogOptions {
   logger?: LogLike;
 }
 
-/** What applyCleaned did with a cleaning pass's output. */
-export interface AppliedCleaning { swapped: number; discarded: number }
-
-/** Default bound on distinct keys per cleaning pass (Kafka's is set by the dedupe buffer size). */
-export const DEFAULT_MAX_MAP_ENTRIES = 2_000_000;
-
 const EMPTY = Buffer.alloc(0);
 let nextCleaningId = 1;
 const noopLogger: LogLike = { info() { /* none */ }, warn() { /* none */ } };
@@ -61,8 +56,8 @@ export class PartitionLog {
   private lastFlushMs: number;
   private closed = false;
   private cleanerCheckpoint: CleanerCheckpoint;
-  /** Inactive segments as the last compactionCandidate() saw them (applyCleaned checks they are unchanged). */
-  private cleaningPlan: { id: number; segments: Map<number, LogSegment> } | null = null;
+  /** The last compactionCandidate() and the segments it saw (applyCleaned checks they are unchanged). */
+  private cleaningPlan: PlannedCleaning | null = null;
 
   private constructor(
     readonly dir: string, public config: LogConfig, private readonly now: () => number, private readonly logger: LogLike,
@@ -308,17 +303,12 @@ export class PartitionLog {
    */
   compactionCandidate(now: number = this.now(), maxMapEntries = DEFAULT_MAX_MAP_ENTRIES): CleaningCandidate | null {
     this.ensureOpen();
-    const c = planCleaning({
+    const plan = planCleaning({
       dir: this.dir, config: this.config, segments: this.segments, logStartOffset: this.lso,
       checkpoint: this.cleanerCheckpoint, now, id: nextCleaningId++, maxMapEntries,
     });
-    if (c === null) return null;
-    const planned = new Map<number, LogSegment>();
-    for (let i = 0; i < this.segments.length - 1 && this.segments[i].baseOffset < c.task.firstUncleanableOffset; i++) {
-      planned.set(this.segments[i].baseOffset, this.segments[i]);
-    }
-    this.cleaningPlan = { id: c.task.id, segments: planned };
-    return c;
+    if (plan !== null) this.cleaningPlan = plan;
+    return plan?.candidate ?? null;
   }
 
   /**
@@ -328,21 +318,15 @@ export class PartitionLog {
    */
   applyCleaned(result: CleaningResult): AppliedCleaning {
     const plan = this.cleaningPlan;
-    if (this.closed || plan === null || plan.id !== result.id || result.dir !== this.dir) {
+    if (this.closed || plan === null || plan.candidate.task.id !== result.id || result.dir !== this.dir) {
       discardCleaned(result);
       return { swapped: 0, discarded: result.groups.length };
     }
     this.cleaningPlan = null;
-    let swapped = 0;
-    let i = 0;
-    try {
-      for (; i < result.groups.length; i++) if (swapInGroup(this.dir, this.segments, result.groups[i], plan.segments, this.config)) swapped++;
-    } finally {
-      for (let k = i + 1; k < result.groups.length; k++) discardGroup(this.dir, result.groups[k]);
-    }
+    const applied = swapInCleaned(this.dir, this.segments, result, plan.planned, this.config);
     this.cleanerCheckpoint = { firstDirtyOffset: result.endOffset, deleteHorizonMs: result.nextDeleteHorizonMs };
     writeCleanerCheckpoint(this.dir, this.cleanerCheckpoint);
-    return { swapped, discarded: result.groups.length - swapped };
+    return applied;
   }
 
   /** Flushes when flush.messages or flush.ms says so. */
@@ -413,9 +397,4 @@ export class PartitionLog {
     }
     try { fs.rmSync(this.dir, { recursive: true, force: true }); } catch (err) { throw storageError(`deleting ${this.dir}`, err); }
   }
-}
-
-/** Deletes the `.cleaned` files of a pass that will not be swapped in. */
-export function discardCleaned(result: CleaningResult): void {
-  for (const g of result.groups) discardGroup(result.dir, g);
 }

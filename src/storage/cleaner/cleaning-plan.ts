@@ -15,6 +15,9 @@ import type { LogSegment } from '../segment';
 import type { CleanerCheckpoint } from './cleaner-checkpoint';
 import type { CleaningTask } from './types';
 
+/** Default bound on distinct keys per cleaning pass (Kafka's is set by the dedupe buffer size). */
+export const DEFAULT_MAX_MAP_ENTRIES = 2_000_000;
+
 export type CleaningReason = 'dirty-ratio' | 'max-compaction-lag' | 'delete-horizon';
 
 export interface CleaningCandidate {
@@ -24,6 +27,9 @@ export interface CleaningCandidate {
   dirtyBytes: number;
   cleanBytes: number;
 }
+
+/** A candidate plus the segment objects it was planned over (kept by the log, not sent to the task). */
+export interface PlannedCleaning { candidate: CleaningCandidate; planned: Map<number, LogSegment> }
 
 export interface PlanInput {
   dir: string;
@@ -36,7 +42,7 @@ export interface PlanInput {
   maxMapEntries: number;
 }
 
-export function planCleaning(input: PlanInput): CleaningCandidate | null {
+export function planCleaning(input: PlanInput): PlannedCleaning | null {
   const { config, segments, now } = input;
   if (!isCompacted(config) || segments.length < 2) return null;
   const active = segments[segments.length - 1];
@@ -84,11 +90,13 @@ export function planCleaning(input: PlanInput): CleaningCandidate | null {
     indexIntervalBytes: config.indexIntervalBytes,
     maxMapEntries: input.maxMapEntries,
   };
+  const planned = new Map<number, LogSegment>();
   for (let i = 0; i < inactive && segments[i].baseOffset < firstUncleanable; i++) {
     const s = segments[i];
     task.segments.push({ baseOffset: s.baseOffset, upperBound: upper(i), size: s.size, logPath: s.logPath });
+    planned.set(s.baseOffset, s);
   }
-  return { task, reason, dirtyRatio, dirtyBytes, cleanBytes };
+  return { candidate: { task, reason, dirtyRatio, dirtyBytes, cleanBytes }, planned };
 }
 
 /** True when a dirty segment's first batch is older than `cleanUntil` (max.compaction.lag.ms). */

@@ -8,8 +8,9 @@ import * as path from 'path';
 import { Piscina } from 'piscina';
 import { SamsaError, SamsaErrorCode, SamsaErrors } from '../../runtime/samsa-error';
 import { isCompacted } from '../config';
-import { AppliedCleaning, DEFAULT_MAX_MAP_ENTRIES, PartitionLog, discardCleaned } from '../log';
-import type { CleaningCandidate, CleaningReason } from './cleaning-plan';
+import { PartitionLog } from '../log';
+import { CleaningCandidate, CleaningReason, DEFAULT_MAX_MAP_ENTRIES } from './cleaning-plan';
+import { AppliedCleaning, discardCleaned } from './segment-swap';
 import { acquireCleanerSlot, releaseCleanerSlot, renewCleanerSlot } from './cleaner-slots';
 import type { CleaningResult, CleaningStats } from './types';
 
@@ -184,7 +185,9 @@ export class LogCleaner {
   private failed(part: Cleanable, err: unknown, msg: string): void {
     this.backoff.set(part.log.dir, Date.now() + (this.opts.failureBackoffMs ?? 60_000));
     if (this.closed) return;
-    this.opts.logger.error({ err, ...names(part), dir: part.log.dir }, msg);
+    // a partition closed or deleted under a running pass: its files went away, nothing is wrong
+    if (!part.log.isOpen) this.opts.logger.info({ err: String(err), ...names(part), dir: part.log.dir }, `${msg} (partition closed meanwhile)`);
+    else this.opts.logger.error({ err, ...names(part), dir: part.log.dir }, msg);
   }
 }
 

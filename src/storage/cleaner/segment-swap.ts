@@ -17,13 +17,35 @@ import { storageError } from '../index-file';
 import type { LogLike } from '../recovery';
 import { INDEX_SUFFIX, LOG_SUFFIX, LogSegment, TIME_INDEX_SUFFIX, segmentFileName } from '../segment';
 import { cleanedFiles } from './cleaned-segment-writer';
-import { CLEANED_SUFFIX, CleanedGroup, DELETED_SUFFIX, SWAP_SUFFIX } from './types';
+import { CLEANED_SUFFIX, CleanedGroup, CleaningResult, DELETED_SUFFIX, SWAP_SUFFIX } from './types';
+
+/** What applyCleaned did with a cleaning pass's output. */
+export interface AppliedCleaning { swapped: number; discarded: number }
 
 const SUFFIXES = [INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX];
+
+/** Deletes the `.cleaned` files of a pass that will not be swapped in. */
+export function discardCleaned(result: CleaningResult): void {
+  for (const g of result.groups) discardGroup(result.dir, g);
+}
 
 /** Deletes the `.cleaned` files of a group that will not be swapped in (best effort). */
 export function discardGroup(dir: string, group: CleanedGroup): void {
   for (const f of cleanedFiles(dir, group.baseOffset)) { try { fs.unlinkSync(f); } catch { /* gone */ } }
+}
+
+/** Swaps in every group of a pass whose sources are unchanged; the others' files are deleted. */
+export function swapInCleaned(
+  dir: string, segments: LogSegment[], result: CleaningResult, planned: ReadonlyMap<number, LogSegment>, config: LogConfig,
+): AppliedCleaning {
+  let swapped = 0;
+  let i = 0;
+  try {
+    for (; i < result.groups.length; i++) if (swapInGroup(dir, segments, result.groups[i], planned, config)) swapped++;
+  } finally {
+    for (let k = i + 1; k < result.groups.length; k++) discardGroup(dir, result.groups[k]);
+  }
+  return { swapped, discarded: result.groups.length - swapped };
 }
 
 /**
@@ -103,7 +125,7 @@ export function recoverCleanerFiles(dir: string, names: string[], logger: LogLik
     touched = true;
     logger.warn({ dir, segment: base, replacedUpTo: end }, 'completed an interrupted swap of a cleaned segment');
   }
-  for (const n of fs.readdirSync(dir)) if (n.endsWith(SWAP_SUFFIX)) remove(n);
+  for (const n of swaps.length > 0 ? fs.readdirSync(dir) : names) if (n.endsWith(SWAP_SUFFIX)) remove(n);
   if (!touched) return names;
   try { fsyncDir(dir); } catch (err) { throw storageError(`fsync ${dir}`, err); }
   if (swaps.length === 0) logger.info({ dir }, 'removed leftover files of an unfinished cleaning pass');
