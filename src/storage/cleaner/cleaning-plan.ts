@@ -16,7 +16,7 @@ import type { CleanerCheckpoint } from './cleaner-checkpoint';
 import type { CleaningTask } from './types';
 
 /** Default bound on distinct keys per cleaning pass (Kafka's is set by the dedupe buffer size). */
-export const DEFAULT_MAX_MAP_ENTRIES = 2_000_000;
+export const DEFAULT_MAX_MAP_ENTRIES = 1_000_000;
 
 export type CleaningReason = 'dirty-ratio' | 'max-compaction-lag' | 'delete-horizon';
 

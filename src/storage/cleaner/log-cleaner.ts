@@ -22,7 +22,7 @@ export interface LogCleanerOptions {
   threads?: number;
   /** An idle pool thread exits after this long (default 30 s). */
   idleTimeoutMs?: number;
-  /** Distinct keys per pass before it stops early (default 2,000,000). */
+  /** Distinct keys per pass before it stops early (default 1,000,000). */
   maxMapEntries?: number;
   /** Passes this cleaner runs at once (default: threads). */
   maxConcurrent?: number;

@@ -240,6 +240,26 @@ describe('storage/cleaner: compaction passes', function () {
     expect(brief(readAll(log).records)).to.deep.equal(brief(compacted(w.history, log.logEndOffset - 1)));
   });
 
+  it('a full offset map ends the pass early; later passes finish the job', async () => {
+    const log = openLog({ segmentBytes: 2048 });
+    const w = new Writer(log);
+    for (let round = 0; round < 3; round++) for (let k = 0; k < 30; k++) w.append([{ key: `k${k}` }]);
+    log.roll();
+    const small = new LogCleaner({ logger: { ...logger, error: logger.warn }, globalSlots: false, maxMapEntries: 25 });
+    try {
+      const first = await small.clean(log);
+      expect(first!.stats.mapKeys).to.be.at.most(25);
+      expect(first!.endOffset).to.be.lessThan(90);
+      expect(brief(readAll(log).records)).to.deep.equal(brief(compacted(w.history, first!.endOffset)));
+      let passes = 1;
+      while (log.firstDirtyOffset < 90 && passes < 10) { await small.clean(log); passes++; }
+      expect(passes).to.be.greaterThan(2);
+      expect(brief(readAll(log).records)).to.deep.equal(brief(compacted(w.history, 90)));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('compact,delete also applies retention; compact alone does not', async () => {
     const clock = new FakeClock();
     for (const policy of [['compact', 'delete'], ['compact']] as const) {
