@@ -49,6 +49,7 @@ describe('config/topic-config', () => {
       segmentBytes: 2048, segmentMs: 1000, retentionMs: 604800000, retentionBytes: 100000, indexIntervalBytes: 4096,
       segmentIndexBytes: 10485760, flushMessages: Number.MAX_SAFE_INTEGER, flushMs: Number.MAX_SAFE_INTEGER,
       maxMessageBytes: 1048588, messageTimestampType: 'LogAppendTime', fsyncOnAppend: true,
+      cleanupPolicy: ['delete'], deleteRetentionMs: 86400000, minCleanableDirtyRatio: 0.5, minCompactionLagMs: 0, maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
     });
   });
 
