@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
+import { ChildBroker } from '../helpers/child-broker';
 import { Producer } from '../../src/client/producer';
 import { Admin } from '../../src/client/admin';
 
@@ -154,5 +155,41 @@ describe('e2e: consumer groups with kafkajs', function () {
     await admin2.disconnect();
     expect(after).to.deep.equal(before);
     expect(after[0].partitions.map((p) => p.offset).sort()).to.deep.equal(['17', '42']);
+  });
+
+  it('committed offsets acknowledged before a kill -9 are there after restart', async () => {
+    const child = await ChildBroker.start({ overrides: { 'offsets.topic.num.partitions': 5, 'group.initial.rebalance.delay.ms': 0 } });
+    try {
+      const kafka = new Kafka({ brokers: [child.bootstrap], logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'k9', numPartitions: 3 }] });
+      await admin.disconnect();
+      // commits through samsa's admin client (kafkajs's setOffsets runs a whole consumer per call)
+      const samsaAdmin = new Admin({ bootstrap: child.bootstrap });
+      const acked: Record<string, string> = {};
+      for (let round = 1; round <= 20; round++) {
+        for (const g of ['g1', 'g2', 'g3']) {
+          const partitions = [0, 1, 2].map((p) => ({ topic: 'k9', partition: p, offset: round * 10 + p }));
+          await samsaAdmin.alterOffsets(g, partitions);
+          for (const p of partitions) acked[`${g}:${p.partition}`] = String(p.offset);
+        }
+      }
+      await samsaAdmin.close();
+      await child.kill();
+      await child.restart();
+      const kafka2 = new Kafka({ brokers: [child.bootstrap], logLevel: logLevel.NOTHING });
+      const admin2 = kafka2.admin();
+      await admin2.connect();
+      const got: Record<string, string> = {};
+      for (const g of ['g1', 'g2', 'g3']) {
+        const [t] = await admin2.fetchOffsets({ groupId: g, topics: ['k9'] });
+        for (const p of t.partitions) got[`${g}:${p.partition}`] = p.offset;
+      }
+      await admin2.disconnect();
+      expect(got).to.deep.equal(acked);
+    } finally {
+      await child.cleanup();
+    }
   });
 });
