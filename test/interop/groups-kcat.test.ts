@@ -1,0 +1,7 @@
+// Consumer groups with kcat against a samsa broker process (see groups-suite.ts): shared
+// consumption by 3 members, a killed member's partitions moving, two groups on one topic,
+// committed offsets across a broker restart and a kill -9.
+import { KCAT_CLIENT } from './groups-members';
+import { describeGroupClient } from './groups-suite';
+
+describeGroupClient(KCAT_CLIENT);
