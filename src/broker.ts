@@ -115,7 +115,7 @@ type MakeController = (owners: OwnerControl) => Controller;
 
 async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean, make: MakeController, clusterId: string,
   advertised: { host: string; port: number }): Promise<Layout> {
-  const host = new HandlerHost(0, logger, { retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs, groupConfig: groupConfigOf(config) });
+  const host = new HandlerHost(0, logger, { retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs, groupConfig: groupConfigOf(config), cleanerBackoffMs: cleanerBackoffOf(config) });
   const [procSide, hostSide] = createLocalLinkPair();
   host.attachProcessor(0, hostSide);
   const owners: OwnerControl = {
@@ -145,7 +145,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
   if (!handoff) logger.warn('fd handoff unavailable: the processor role runs on the main thread');
   const processors = handoff ? config.numNetworkThreads : 1;
   const handlers = new HandlerPool({
-    handlers: config.numIoThreads, processors, logLevel: logger.level, ringBytes: 4 << 20, groupConfig: groupConfigOf(config),
+    handlers: config.numIoThreads, processors, logLevel: logger.level, ringBytes: 4 << 20, groupConfig: groupConfigOf(config), cleanerBackoffMs: cleanerBackoffOf(config),
     retentionCheckIntervalMs: config.logRetentionCheckIntervalMs, flushSchedulerIntervalMs: config.logFlushSchedulerIntervalMs,
   }, logger);
   handlers.cleanShutdown = clean;
@@ -189,6 +189,10 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
     closeAll: async () => { await pool.close(); await handlers.close(); },
     crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
   };
+}
+
+function cleanerBackoffOf(config: ServerConfig): number {
+  return config.logCleanerEnable ? config.logCleanerBackoffMs : -1;
 }
 
 function limitsOf(config: ServerConfig) {

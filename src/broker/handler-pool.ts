@@ -20,6 +20,7 @@ export interface HandlerPoolOptions {
   flushSchedulerIntervalMs: number;
   ringBytes: number;
   groupConfig: GroupConfig;
+  cleanerBackoffMs: number;
 }
 
 interface Slot { worker: Worker; rpc: PortRpc; links: ChannelSabs[]; stopping: boolean }
@@ -49,7 +50,7 @@ export class HandlerPool implements OwnerControl {
     const data: HandlerWorkerData = {
       index, logLevel: this.opts.logLevel, processorLinks: links,
       retentionCheckIntervalMs: this.opts.retentionCheckIntervalMs, flushSchedulerIntervalMs: this.opts.flushSchedulerIntervalMs,
-      groupConfig: this.opts.groupConfig,
+      groupConfig: this.opts.groupConfig, cleanerBackoffMs: this.opts.cleanerBackoffMs,
     };
     const worker = new Worker(path.join(__dirname, '..', 'runtime', 'handler-worker.js'), { workerData: data, name: `samsa-handler-${index}` });
     const slot: Slot = { worker, rpc: new PortRpc(worker), links, stopping: false };

@@ -52,6 +52,8 @@ export interface ServerConfig {
   logCleanerMinCompactionLagMs: number;
   logCleanerMaxCompactionLagMs: number;
   logCleanerMinCleanableRatio: number;
+  /** How often compacted partitions are checked for a cleaning pass. */
+  logCleanerBackoffMs: number;
   logPreallocate: boolean;
   compressionType: string;
   compressionGzipLevel: number;
@@ -206,6 +208,7 @@ export function buildServerConfig(given: Record<string, string>): { config: Serv
     logCleanerMinCompactionLagMs: num('log.cleaner.min.compaction.lag.ms'),
     logCleanerMaxCompactionLagMs: num('log.cleaner.max.compaction.lag.ms'),
     logCleanerMinCleanableRatio: num('log.cleaner.min.cleanable.ratio'),
+    logCleanerBackoffMs: num('log.cleaner.backoff.ms'),
     logPreallocate: v['log.preallocate'] as boolean,
     compressionType: (v['compression.type'] as string).toLowerCase(),
     compressionGzipLevel: num('compression.gzip.level'),

@@ -17,7 +17,7 @@ import { serveRpc } from './rpc';
 export interface HandlerTimers {
   retentionCheckIntervalMs: number;
   flushSchedulerIntervalMs: number;
-  /** How often compacted partitions are checked for a cleaning pass (Kafka's log.cleaner.backoff.ms, 15 s). */
+  /** How often compacted partitions are checked for a cleaning pass (Kafka's log.cleaner.backoff.ms, 15 s); -1: never (log.cleaner.enable=false). */
   cleanerBackoffMs?: number;
   /** Settings of the group coordinator shards this handler hosts. */
   groupConfig?: GroupConfig;
@@ -41,7 +41,7 @@ export class HandlerHost {
     this.cleaner = new LogCleaner({ logger });
     this.every(timers.retentionCheckIntervalMs, () => this.housekeeping());
     this.every(timers.flushSchedulerIntervalMs, () => this.flushTick());
-    this.every(timers.cleanerBackoffMs ?? 15_000, () => this.cleanerTick());
+    if (timers.cleanerBackoffMs !== -1) this.every(timers.cleanerBackoffMs ?? 15_000, () => this.cleanerTick());
   }
 
   /** Kafka's "Long.MAX_VALUE" intervals mean never: no timer for anything past a timer's range. */

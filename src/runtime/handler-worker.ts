@@ -14,13 +14,14 @@ export interface HandlerWorkerData {
   flushSchedulerIntervalMs: number;
   processorLinks: ChannelSabs[];
   groupConfig: GroupConfig;
+  cleanerBackoffMs: number;
 }
 
 const data = workerData as HandlerWorkerData;
 const logger = createLogger({ name: `handler-${data.index}`, level: data.logLevel });
 const host = new HandlerHost(data.index, logger, {
   retentionCheckIntervalMs: data.retentionCheckIntervalMs, flushSchedulerIntervalMs: data.flushSchedulerIntervalMs,
-  groupConfig: data.groupConfig,
+  groupConfig: data.groupConfig, cleanerBackoffMs: data.cleanerBackoffMs,
 });
 const channels = data.processorLinks.map((sabs, origin) => {
   const ch = new Channel(sabs, 'b');
