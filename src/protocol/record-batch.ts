@@ -105,7 +105,7 @@ function invalid(detail: string): never { throw new SamsaError('SAMSA_ERR_INVALI
  * other magic, CRC mismatch, unknown codec, undecodable compression), MESSAGE_TOO_LARGE,
  * INVALID_RECORD (count/offset-delta mismatch, control batch, malformed records).
  */
-export function validateProducedBatches(buf: Buffer, maxMessageBytes: number): { batches: number; records: number } {
+export function validateProducedBatches(buf: Buffer, maxMessageBytes: number, requireKeys = false): { batches: number; records: number } {
   let pos = 0;
   let batches = 0;
   let records = 0;
@@ -134,10 +134,10 @@ export function validateProducedBatches(buf: Buffer, maxMessageBytes: number): {
     if (count <= 0) invalid(`record count ${count}`);
     if (count !== lastOffsetDelta + 1) invalid(`record count ${count} does not match lastOffsetDelta ${lastOffsetDelta}`);
     if (codec === 0) {
-      validateRecords(buf, pos + BATCH_HEADER_SIZE, pos + size, count);
+      validateRecords(buf, pos + BATCH_HEADER_SIZE, pos + size, count, requireKeys);
     } else {
       const data = decompress(codec, buf.subarray(pos + BATCH_HEADER_SIZE, pos + size));
-      validateRecords(data, 0, data.length, count);
+      validateRecords(data, 0, data.length, count, requireKeys);
     }
     batches++;
     records += count;

@@ -117,7 +117,7 @@ function skipBytes(c: ByteCursor, what: string, nullable: boolean): void {
  * Checks that [start, end) holds exactly `count` well-formed records with offset deltas
  * 0..count-1. Throws SamsaError SAMSA_ERR_INVALID_RECORD otherwise. Allocates nothing.
  */
-export function validateRecords(buf: Buffer, start: number, end: number, count: number): void {
+export function validateRecords(buf: Buffer, start: number, end: number, count: number, requireKeys = false): void {
   const c = new ByteCursor(buf, start, end);
   try {
     for (let i = 0; i < count; i++) {
@@ -132,6 +132,11 @@ export function validateRecords(buf: Buffer, start: number, end: number, count: 
       c.readVarlong();
       const offsetDelta = c.readVarint();
       if (offsetDelta !== i) invalid(`record ${i} has offset delta ${offsetDelta}`);
+      if (requireKeys) {
+        const keyAt = c.pos;
+        if (c.readVarint() === -1) invalid('Compacted topic cannot accept message without key');
+        c.pos = keyAt;
+      }
       skipBytes(c, 'key', true);
       skipBytes(c, 'value', true);
       const headerCount = c.readVarint();

@@ -102,7 +102,7 @@ export class PartitionLog {
    */
   appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
     this.ensureOpen();
-    const { batches, records: count } = validateProducedBatches(records, this.config.maxMessageBytes);
+    const { batches, records: count } = validateProducedBatches(records, this.config.maxMessageBytes, this.config.cleanupPolicy.includes('compact'));
     if (batches === 0) return { baseOffset: -1, lastOffset: -1, logAppendTime: -1, logStartOffset: this.lso, records: 0 };
     if (records.length > this.config.segmentBytes) {
       throw new SamsaError('SAMSA_ERR_MESSAGE_TOO_LARGE', `${records.length} bytes exceed segment.bytes ${this.config.segmentBytes}`);

@@ -86,3 +86,29 @@ describe('e2e: log compaction', function () {
     for (let i = 100; i < 1000; i++) expect(keys.has(`key-${i}`), `key-${i}`).to.equal(true);
   });
 });
+
+describe('e2e: compacted topics need keys', function () {
+  this.timeout(30000);
+  let broker: TestBroker;
+  before(async () => { broker = await startTestBroker(); });
+  after(async () => { await broker?.cleanup(); });
+
+  it('refuses a record without a key with INVALID_RECORD, and writes nothing of the batch', async () => {
+    const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'keys-only', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    let err: any;
+    try {
+      await producer.send({ topic: 'keys-only', messages: [{ key: 'a', value: '1' }, { value: 'no key' }] });
+    } catch (e) { err = e; }
+    expect(String(err?.type ?? err?.cause?.type ?? err)).to.match(/INVALID_RECORD/);
+    await producer.send({ topic: 'keys-only', messages: [{ key: 'b', value: '2' }] });
+    await producer.disconnect();
+    const [o] = await admin.fetchTopicOffsets('keys-only');
+    await admin.disconnect();
+    expect(o.high).to.equal('1');
+  });
+});
