@@ -170,7 +170,11 @@ describe('storage/cleaner: compaction passes', function () {
   it('a tombstone superseded by a later value goes at once; keyless records are dropped', async () => {
     const log = openLog();
     const w = new Writer(log);
+    // keyless records get in only while the topic was not compacted (appends to compacted topics refuse them)
+    const compacted = log.config;
+    log.updateConfig({ ...compacted, cleanupPolicy: ['delete'] });
     w.append([{ key: 'a', value: null }, { key: null }, { key: 'a' }]);
+    log.updateConfig(compacted);
     log.roll();
     w.append([{ key: 'z' }]);
     await cleaner.clean(log);
