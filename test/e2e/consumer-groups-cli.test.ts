@@ -72,7 +72,7 @@ describe('e2e: consumer groups with the command line tools', function () {
     await produce(0, 2000);
 
     const consumer = () => run(['console-consumer', '--bootstrap-server', bootstrap, '--topic', topic, '--group', group, '--from-beginning',
-      '--timeout-ms', '8000', '--consumer-property', 'heartbeat.interval.ms=500', '--consumer-property', 'session.timeout.ms=10000',
+      '--timeout-ms', '12000', '--consumer-property', 'heartbeat.interval.ms=500', '--consumer-property', 'session.timeout.ms=10000',
       '--consumer-property', 'auto.commit.interval.ms=1000'], '', 120_000);
     const [a, b] = await Promise.all([consumer(), consumer()]);
     expect(a.code, a.err).to.equal(0);

@@ -114,7 +114,7 @@ export class GroupMembership {
     try {
       return await requestVersioned(conn, apiKey, body, timeoutMs);
     } catch (err) {
-      if (isRetriable(err) && this.coord?.conn === conn) this.markCoordinatorUnknown();
+      if (isRetriable(err) && !this.aborted && this.coord?.conn === conn) this.markCoordinatorUnknown();
       throw err;
     }
   }
@@ -381,10 +381,14 @@ export class GroupMembership {
     }
   }
 
-  /** Aborts requests on the coordinator connection (a JoinGroup waiting for the rebalance). */
+  /**
+   * Ends a JoinGroup or SyncGroup that waits for the rebalance (the consumer is closing) by
+   * closing the coordinator connection; the coordinator stays known, so leave() can still
+   * reach it and free the member's place at once.
+   */
   abort(): void {
     this.aborted = true;
-    this.markCoordinatorUnknown();
+    if (this.coord) void this.coord.conn.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {
