@@ -358,7 +358,7 @@ export class GroupMembership {
     }
   }
 
-  /** Committed offsets of the partitions (offset -1: none), keyed by partitionKey. */
+  /** Committed offsets of the partitions (offset -1: none). */
   async fetchCommitted(partitions: TopicPartition[]): Promise<CommittedOffset[]> {
     if (partitions.length === 0) return [];
     for (let attempt = 0; ; attempt++) {
