@@ -9,21 +9,16 @@ import { kafkaErrorOf } from '../../runtime/samsa-error';
 import type { TopicCatalog } from '../controller/catalog';
 import type { PartitionActor } from '../partition/partition-actor';
 import { ConsumerGroupExtension } from './consumer/extension';
+import { groupConfigFrom } from './group-config';
 import { GroupCoordinatorShard } from './group-coordinator-shard';
 import type { GroupClock, GroupConfig, GroupRecord } from './types';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 
+/** The shards' settings from the broker config (offset.metadata.max.bytes when given, else Kafka's 4096). */
 export function groupConfigOf(c: ServerConfig): GroupConfig {
-  return {
-    minSessionTimeoutMs: c.groupMinSessionTimeoutMs,
-    maxSessionTimeoutMs: c.groupMaxSessionTimeoutMs,
-    initialRebalanceDelayMs: c.groupInitialRebalanceDelayMs,
-    maxSize: c.groupMaxSize,
-    offsetsRetentionMs: c.offsetsRetentionMinutes * 60_000,
-    offsetsRetentionCheckIntervalMs: c.offsetsRetentionCheckIntervalMs,
-    offsetMetadataMaxBytes: Number(c.raw['offset.metadata.max.bytes'] ?? 4096),
-  };
+  const raw = c.raw['offset.metadata.max.bytes'];
+  return raw === undefined ? groupConfigFrom(c) : groupConfigFrom(c, Number(raw));
 }
 
 const realClock: GroupClock = {

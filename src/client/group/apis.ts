@@ -2,19 +2,20 @@
 // group consumer and the admin client.
 import type { Connection } from '../connection';
 import { ErrorCode } from '../../protocol/error-codes';
+import { ApiKey } from '../../protocol/apis';
 
 export const GroupApi = {
-  OffsetCommit: 8,
-  OffsetFetch: 9,
-  FindCoordinator: 10,
-  JoinGroup: 11,
-  Heartbeat: 12,
-  LeaveGroup: 13,
-  SyncGroup: 14,
-  DescribeGroups: 15,
-  ListGroups: 16,
-  DeleteGroups: 42,
-  OffsetDelete: 47,
+  OffsetCommit: ApiKey.OffsetCommit,
+  OffsetFetch: ApiKey.OffsetFetch,
+  FindCoordinator: ApiKey.FindCoordinator,
+  JoinGroup: ApiKey.JoinGroup,
+  Heartbeat: ApiKey.Heartbeat,
+  LeaveGroup: ApiKey.LeaveGroup,
+  SyncGroup: ApiKey.SyncGroup,
+  DescribeGroups: ApiKey.DescribeGroups,
+  ListGroups: ApiKey.ListGroups,
+  DeleteGroups: ApiKey.DeleteGroups,
+  OffsetDelete: ApiKey.OffsetDelete,
 } as const;
 
 /** The protocol type of groups formed by consumers (JoinGroup ProtocolType). */
