@@ -37,6 +37,8 @@ export interface BrokerHandle {
 interface Layout {
   accept(socket: net.Socket): void;
   catalogChanged(snap: CatalogSnapshot): void;
+  /** Answer parked long polls now, so in-flight requests can finish. */
+  wakeParked(): Promise<void>;
   shutdownProcessors(): Promise<void>;
   closeAll(): Promise<void>;
   crashHandler(h: number): Promise<void>;
@@ -100,7 +102,9 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
     crashHandler: (h) => layout.crashHandler(h),
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => { server.close(() => resolve()); });
+        // stop accepting (the callback would wait for single-layout connections: don't)
+        server.close();
+        await layout.wakeParked();
         await layout.shutdownProcessors();
         await layout.closeAll();
         writeCleanShutdownMarkers(config);
@@ -134,7 +138,8 @@ async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean
     accept: (socket) => processor.adopt(socket),
     catalogChanged: (snap) => { host.updateCatalog(snap); services.updateCatalog(snap); },
     shutdownProcessors: () => processor.shutdown(),
-    closeAll: async () => { processor.destroyAll(); host.close(); procSide.close(); },
+    wakeParked: async () => host.wakeParked(),
+    closeAll: async () => { host.close(); processor.destroyAll(); procSide.close(); },
     crashHandler: async () => { throw new Error('crashHandler needs the workers layout'); },
   };
 }
@@ -171,7 +176,8 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
       accept: (socket) => { processor.adopt(socket); socket.resume(); },
       catalogChanged: (snap) => { handlers.broadcastCatalog(snap); services.updateCatalog(snap); },
       shutdownProcessors: () => processor.shutdown(),
-      closeAll: async () => { processor.destroyAll(); services.closeLinks(); await handlers.close(); },
+      wakeParked: () => handlers.wakeParked(),
+      closeAll: async () => { await handlers.close(); processor.destroyAll(); services.closeLinks(); },
       crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
     };
   }
@@ -186,7 +192,8 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
     accept: (socket) => pool.handoff(socket),
     catalogChanged: (snap) => { handlers.broadcastCatalog(snap); pool.broadcastCatalog(snap); },
     shutdownProcessors: () => pool.shutdown(),
-    closeAll: async () => { await pool.close(); await handlers.close(); },
+    wakeParked: () => handlers.wakeParked(),
+    closeAll: async () => { await handlers.close(); await pool.close(); },
     crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
   };
 }

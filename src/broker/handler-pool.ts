@@ -100,6 +100,10 @@ export class HandlerPool implements OwnerControl {
   /** Test hook: make handler `h` crash. */
   crash(h: number): Promise<unknown> { return this.slots[h].rpc.call('crash'); }
 
+  async wakeParked(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.rpc.call('wakeParked').catch(() => undefined)));
+  }
+
   /** Flush and checkpoint every partition, then stop the workers. */
   async close(): Promise<void> {
     this.closing = true;

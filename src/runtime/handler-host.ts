@@ -143,6 +143,9 @@ export class HandlerHost {
     }
   }
 
+  /** Answer every parked fetch now (shutdown: in-flight requests must finish). */
+  wakeParked(): void { this.purgatory.completeAll(); }
+
   /** Answer parked fetches, flush and checkpoint every log. */
   close(): void {
     if (this.closed) return;

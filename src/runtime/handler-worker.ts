@@ -37,6 +37,7 @@ rpc.serve((op, args) => {
     case 'assign': host.assign(args.specs, args.cleanShutdown); return host.partitionCount;
     case 'unassign': host.unassign(args.parts); return host.partitionCount;
     case 'reconfigure': host.reconfigure(args.specs); return host.partitionCount;
+    case 'wakeParked': host.wakeParked(); return true;
     case 'close':
       host.close();
       for (const ch of channels) ch.close();

@@ -54,7 +54,11 @@ export function serveRpc(link: Link, handler: RpcHandler): void {
       if (replied || id === 0) return;
       replied = true;
       out.id = id;
-      link.send(out, p);
+      try {
+        link.send(out, p);
+      } catch {
+        // the asking side is gone (its link closed): nobody is waiting for this reply
+      }
     };
     try {
       handler(env, payload, reply);

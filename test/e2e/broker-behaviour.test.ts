@@ -211,6 +211,27 @@ describe('e2e: restart and supervision', function () {
     }
   });
 
+  for (const layout of ['workers', 'single'] as const) {
+    it(`a clean stop answers a parked long poll instead of waiting it out (${layout})`, async () => {
+      const b = await startTestBroker({ 'samsa.threading': layout });
+      const admin = new Admin({ bootstrap: b.bootstrap });
+      await admin.createTopics([{ name: 'parked', partitions: 1 }]);
+      const id = (await admin.listTopics()).find((t) => t.name === 'parked')!.topicId;
+      await admin.close();
+      const c = conn(b);
+      try {
+        const pending = c.request(ApiKey.Fetch, fetchBody('parked', id, 0, { maxWaitMs: 60000 }), { timeoutMs: 120000 });
+        await new Promise((r) => setTimeout(r, 200));
+        await b.cleanup();
+        const res = await pending;
+        expect(res.responses[0].partitions[0].errorCode).to.equal(0);
+        expect(res.responses[0].partitions[0].records.length).to.equal(0);
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
   it('restarts a crashed handler worker: acknowledged data survives and produce resumes', async () => {
     const b = await startTestBroker({ 'num.io.threads': 2, 'num.network.threads': 1 });
     try {
