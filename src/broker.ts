@@ -13,6 +13,7 @@ import { HandlerPool } from './broker/handler-pool';
 import { ProcessorPool } from './broker/processor-pool';
 import type { ServerConfig } from './config/server-config';
 import { fdHandoffSupported } from './net/fd-handoff';
+import { FaultRegistry, type FaultRuleData } from './net/fault-injection';
 import { Processor } from './net/processor';
 import { ProcessorServices } from './net/processor-services';
 import { Channel } from './runtime/channel';
@@ -29,6 +30,8 @@ export interface BrokerHandle {
   readonly clusterId: string;
   readonly config: ServerConfig;
   readonly layout: 'workers' | 'single' | 'main-processor';
+  /** Injected faults for tests (src/embed, docs/embedding.md); none unless added. */
+  readonly faults: FaultRegistry;
   stop(): Promise<void>;
   /** Test hook: crash handler worker `h` (workers layout only). */
   crashHandler(h: number): Promise<void>;
@@ -42,6 +45,8 @@ interface Layout {
   shutdownProcessors(): Promise<void>;
   closeAll(): Promise<void>;
   crashHandler(h: number): Promise<void>;
+  /** Load fault rules on every processor. */
+  setFaults(rules: FaultRuleData[]): Promise<void>;
   name: BrokerHandle['layout'];
 }
 
@@ -97,8 +102,9 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
     processors: config.numNetworkThreads, handlers: config.numIoThreads, topics: controller.catalog.size, ms: Date.now() - started }, 'samsa started');
 
   let stopping: Promise<void> | null = null;
-  return {
+  const handle: BrokerHandle = {
     host, port: bound.port, bootstrap: `${host}:${bound.port}`, clusterId: dirs.clusterId, config, layout: layout.name,
+    faults: new FaultRegistry((rules) => layout.setFaults(rules)),
     crashHandler: (h) => layout.crashHandler(h),
     stop() {
       stopping ??= (async () => {
@@ -113,6 +119,9 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
       return stopping;
     },
   };
+  // started by startBroker({ mode: 'child-process' }): take fault control over IPC
+  if (process.env.SAMSA_CONTROL === 'ipc' && process.send) (await import('./embed/child-control')).attachIpcControl(handle);
+  return handle;
 }
 
 type MakeController = (owners: OwnerControl) => Controller;
@@ -141,6 +150,7 @@ async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean
     wakeParked: async () => host.wakeParked(),
     closeAll: async () => { host.close(); processor.destroyAll(); procSide.close(); },
     crashHandler: async () => { throw new Error('crashHandler needs the workers layout'); },
+    setFaults: async (rules) => processor.faults.update(rules),
   };
 }
 
@@ -179,6 +189,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
       wakeParked: () => handlers.wakeParked(),
       closeAll: async () => { await handlers.close(); processor.destroyAll(); services.closeLinks(); },
       crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
+      setFaults: async (rules) => processor.faults.update(rules),
     };
   }
 
@@ -195,6 +206,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
     wakeParked: () => handlers.wakeParked(),
     closeAll: async () => { await handlers.close(); await pool.close(); },
     crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
+    setFaults: (rules) => pool.setFaults(rules),
   };
 }
 

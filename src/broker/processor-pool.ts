@@ -9,6 +9,7 @@ import type { CatalogSnapshot } from '../actors/controller/catalog';
 import type { Controller } from '../actors/controller/controller';
 import type { ServerConfig } from '../config/server-config';
 import { detachSocket } from '../net/fd-handoff';
+import type { FaultRuleData } from '../net/fault-injection';
 import type { ProcessorWorkerData } from '../net/processor-worker';
 import type { ChannelSabs } from '../runtime/channel';
 import { PortRpc } from '../runtime/port-rpc';
@@ -59,6 +60,11 @@ export class ProcessorPool {
 
   async ownerReplaced(h: number, links: ChannelSabs[]): Promise<void> {
     await Promise.all(this.slots.map((s, p) => s.rpc.call('ownerLink', { index: h, sabs: links[p] })));
+  }
+
+  /** Load injected-fault rules on every processor (resolves once all have them). */
+  async setFaults(rules: FaultRuleData[]): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.rpc.call('faults', { rules })));
   }
 
   /** Stop reading, finish in-flight requests and write their responses. */

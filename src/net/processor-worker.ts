@@ -65,6 +65,7 @@ rpc.serve(async (op, args) => {
     case 'shutdown': await processor.shutdown(); return true;
     case 'close': processor.destroyAll(); services.closeLinks(); return true;
     case 'stats': return { connections: processor.connectionCount };
+    case 'faults': processor.faults.update(args.rules); return true;
     default: throw new Error(`unknown processor control op ${op}`);
   }
 });

@@ -5,11 +5,12 @@ import type * as net from 'net';
 import '../api/index';
 import { apiFor } from '../api/registry';
 import { apiVersionsBody } from '../api/api-versions';
-import { NO_RESPONSE, type BrokerServices, type RequestContext } from '../api/types';
+import { NO_RESPONSE, type ApiDefinition, type BrokerServices, type RequestContext } from '../api/types';
 import { ErrorCode } from '../protocol/error-codes';
 import { decodeRequestBody, decodeRequestHeader, encodeResponseFrame } from '../protocol/header';
 import { apiName } from '../protocol/apis';
 import { CloseConnection, Connection, type ConnectionLimits } from './connection';
+import { FAULT_DROP, FaultSet } from './fault-injection';
 
 const API_VERSIONS = 18;
 
@@ -18,6 +19,8 @@ export class Processor {
   private nextConnId = 1;
   private backpressured = false;
   private accepting = true;
+  /** Injected faults (src/embed); looked at only while a rule is loaded. */
+  readonly faults = new FaultSet();
 
   constructor(readonly index: number, private svc: BrokerServices, private limits: ConnectionLimits, private maxOwnerBacklogBytes = 64 << 20) {}
 
@@ -64,18 +67,28 @@ export class Processor {
       this.svc.logger.debug({ conn: conn.remote, api: api.name, v: header.apiVersion, corr: header.correlationId, client: header.clientId }, 'request');
     }
     let res;
+    if (this.faults.active) {
+      res = await this.faults.apply(api, ctx, body, () => this.invoke(api, ctx, body));
+      if (res === FAULT_DROP) throw new CloseConnection(`fault injection: connection dropped instead of answering ${api.name}`);
+    } else {
+      res = await this.invoke(api, ctx, body);
+    }
+    if (res === NO_RESPONSE) return null;
+    return encodeResponseFrame(header.apiKey, header.apiVersion, header.correlationId, res);
+  }
+
+  /** Runs the API handler; a failure becomes the API's error response (or closes the connection). */
+  private async invoke(api: ApiDefinition, ctx: RequestContext, body: unknown): Promise<unknown> {
     try {
       const pending = api.handle(ctx, body);
       // the handler has queued its work for the owners by now: a backed-up ring pauses reading
       this.checkBackpressure();
-      res = await pending;
+      return await pending;
     } catch (err) {
-      this.svc.logger.error({ err, api: api.name, v: header.apiVersion }, 'request handler failed');
+      this.svc.logger.error({ err, api: api.name, v: ctx.header.apiVersion }, 'request handler failed');
       if (!api.errorResponse) throw new CloseConnection(`${api.name} failed: ${(err as Error).message}`);
-      res = api.errorResponse(ctx, body, ErrorCode.UNKNOWN_SERVER_ERROR);
+      return api.errorResponse(ctx, body, ErrorCode.UNKNOWN_SERVER_ERROR);
     }
-    if (res === NO_RESPONSE) return null;
-    return encodeResponseFrame(header.apiKey, header.apiVersion, header.correlationId, res);
   }
 
   /** Stop reading from every connection while any owner link has too much queued. */
