@@ -41,8 +41,9 @@ export async function startChildProcess(opts: InstanceOptions): Promise<BrokerIn
   });
   live.add(proc);
   let tail = '';
+  let forward = false; // before it is ready, the output only goes into a start-up error
   const onOutput = (c: Buffer) => {
-    process.stderr.write(c);
+    if (forward) process.stderr.write(c);
     tail += c.toString('utf8');
     if (tail.length > TAIL_CHARS * 2) tail = tail.slice(-TAIL_CHARS);
   };
@@ -92,6 +93,7 @@ export async function startChildProcess(opts: InstanceOptions): Promise<BrokerIn
   } finally {
     clearTimeout(timer);
   }
+  forward = true;
 
   const call = <T>(req: ControlRequest): Promise<T> => {
     if (gone) return Promise.reject(gone);
