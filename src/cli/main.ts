@@ -1,6 +1,7 @@
-// samsa command line: server start, topics, console-producer, console-consumer, consumer-groups.
+// samsa command line: server start, topics, console-producer, console-consumer, consumer-groups, perf.
 import { Command, CommanderError } from 'commander';
 import { collect, UsageError } from './options';
+import { registerPerfCommand } from './perf-command';
 
 export interface MainIo {
   stdin: NodeJS.ReadableStream;
@@ -101,6 +102,8 @@ export function buildProgram(io: MainIo, setResult: (p: Promise<number>) => void
     .option('--execute', 'commit the new offsets')
     .option('--timeout <ms>', 'request timeout (default 30000)')
     .action((opts) => { setResult(import('./consumer-groups-command').then((m) => m.consumerGroupsCommand(opts, io))); });
+
+  registerPerfCommand(program, io, setResult);
 
   return program;
 }
