@@ -1,4 +1,5 @@
 // Options of startBroker and the server.properties an embedded broker starts with.
+import { SamsaError } from '../runtime/samsa-error';
 export type BrokerMode = 'in-process' | 'child-process';
 
 export type TopicSpec = string | { name: string; partitions?: number; configs?: Record<string, string | number | boolean> };
@@ -40,7 +41,7 @@ const RESERVED = ['listeners', 'log.dirs', 'log.dir'];
 
 export function embeddedProperties(host: string, port: number, dataDir: string, overrides: Record<string, string | number | boolean> = {}): Record<string, string> {
   for (const k of RESERVED) {
-    if (k in overrides) throw new TypeError(`startBroker: set '${k}' with the host, port and dataDir options, not overrides`);
+    if (k in overrides) throw new SamsaError('SAMSA_ERR_CONFIG', `startBroker: set '${k}' with the host, port and dataDir options, not overrides`);
   }
   const props: Record<string, string> = { ...EMBEDDED_DEFAULTS };
   for (const [k, v] of Object.entries(overrides)) props[k] = String(v);
