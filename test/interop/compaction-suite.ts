@@ -71,13 +71,16 @@ function activeSegmentBase(dataDir: string, topic: string): number {
   return Math.max(...names.map((n) => Number(n.slice(0, 20))));
 }
 
-/** Polls samsa's read of the partition every 250 ms until done(read) holds; throws with describe(last read) after timeoutMs. */
+/**
+ * Polls samsa's read of the partition every 250 ms until done(read) holds and returns the time
+ * that read ended; throws with describe(last read) after timeoutMs.
+ */
 async function waitForRead(bootstrap: string, topic: string, done: (recs: DumpRecord[]) => boolean,
-  describe: (recs: DumpRecord[]) => string, timeoutMs: number): Promise<void> {
+  describe: (recs: DumpRecord[]) => string, timeoutMs: number): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const recs = await samsaRead(bootstrap, topic);
-    if (done(recs)) return;
+    if (done(recs)) return Date.now();
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms: ${describe(recs)}`);
     await sleep(250);
   }
@@ -152,14 +155,22 @@ export function describeCompaction(client: CompactionClient): void {
 
     it(`drops ${DELETED} keys deleted with tombstones after delete.retention.ms, keeps the other ${KEYS - DELETED}`, async () => {
       expect(updatesChecked, 'the updates test passed').to.equal(true);
-      let since = Date.now();
+      const produceStart = Date.now();
       await client.produce('tombstones', broker.bootstrap, topic, scratch);
-      took(`${DELETED} tombstones and ${FILLER} filler records written`, since);
-      since = Date.now();
+      took(`${DELETED} tombstones and ${FILLER} filler records written`, produceStart);
+      let since = Date.now();
       const deleted = (recs: DumpRecord[]): DumpRecord[] => recs.filter((r) => /^key-\d\d?$/.test(r.key));
-      await waitForRead(broker.bootstrap, topic, (recs) => deleted(recs).length === 0,
-        (recs) => `the deleted keys to go: ${deleted(recs).length} records of them left, e.g. ` +
-          JSON.stringify(deleted(recs).slice(0, 3)), 60_000);
+      let tombstonesSeen = 0;
+      const goneBy = await waitForRead(broker.bootstrap, topic, (recs) => {
+        tombstonesSeen = Math.max(tombstonesSeen, deleted(recs).filter((r) => r.offset >= UPDATES && r.value === null).length);
+        return deleted(recs).length === 0;
+      }, (recs) => `the deleted keys to go: ${deleted(recs).length} records of them left, e.g. ` +
+        JSON.stringify(deleted(recs).slice(0, 3)), 60_000);
+      // the tombstones were written after produceStart, so none may be gone before
+      // produceStart + delete.retention.ms (a reader must get the chance to see them)
+      expect(goneBy - produceStart, 'ms from writing the tombstones to a read without them')
+        .to.be.at.least(Number(COMPACTED_TOPIC_CONFIGS['delete.retention.ms']));
+      console.log(`      ${client.name}: ${tombstonesSeen} tombstones read as NULL values before they went`);
       took('tombstones cleaned away', since);
       since = Date.now();
       const lastOffset = UPDATES + DELETED + FILLER - 1;
