@@ -6,7 +6,6 @@
 import { ErrorCode } from '../protocol/error-codes';
 import { kafkaErrorOf } from '../runtime/samsa-error';
 import { register } from './registry';
-import { splitPayload } from './scatter';
 import type { RequestContext } from './types';
 
 interface FetchRequest {
@@ -61,12 +60,18 @@ register({
           parts: list.map((p) => [p.topic, p.partition, p.fetchOffset, p.maxBytes, p.epoch]),
         });
         const tuples = env.parts as PartResult[];
-        const bufs: (Buffer | null)[] = new Array(list.length).fill(null);
-        if (payload) splitPayload(payload, list.map((_, i) => i), tuples, bufs);
-        list.forEach((p, i) => {
+        // each part's records start at a multiple of 8 in the payload (fetch-purgatory.ts)
+        let pos = 0;
+        for (let i = 0; i < list.length; i++) {
+          const p = list[i];
+          const len = tuples[i][3];
           results[p.ti][p.pi] = tuples[i];
-          records[p.ti][p.pi] = bufs[i];
-        });
+          if (payload && len > 0) {
+            pos = (pos + 7) & ~7;
+            records[p.ti][p.pi] = payload.subarray(pos, pos + len);
+            pos += len;
+          }
+        }
         if (!woken && owners.length > 1 && (payload?.length ?? 0) > 0) {
           woken = true;
           for (const o of owners) if (o !== owner) svc.owner(o).tell({ op: 'fetchWake', fid });

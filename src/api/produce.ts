@@ -1,9 +1,14 @@
 // ApiKey 0 Produce v0-11
 // Record batches stay raw bytes here: they go to the partition's owner, which validates,
 // assigns offsets and appends. acks=-1 equals acks=1 while the ISR is only this broker.
+//
+// One ask per owner: parts [topic, partition, byteLength, pad][] and, as the payload, each
+// part's records preceded by `pad` (0-7) zero bytes. The payload starts 8-aligned in the ring
+// (channel.ts), so the pad puts every record set at the same address mod 8 as in the request
+// frame: V8 copies into shared memory ~5× faster when source and target alignment agree.
 import { ErrorCode } from '../protocol/error-codes';
+import { SamsaError, kafkaErrorOf } from '../runtime/samsa-error';
 import { register } from './registry';
-import { scatter } from './scatter';
 import { NO_RESPONSE, type RequestContext } from './types';
 
 interface ProduceRequest {
@@ -11,13 +16,19 @@ interface ProduceRequest {
   topicData: { name: string; partitionData: { index: number; records: Buffer | null }[] }[];
 }
 type PartResult = [errorCode: number, baseOffset: number, logAppendTime: number, logStartOffset: number, message: string | null];
+type PartTuple = [topic: string, partition: number, byteLength: number, pad: number];
 
-function response(req: ProduceRequest, results: (t: number, p: number) => PartResult) {
+/** The work for one owner: its tuples, the payload parts, and where each answer goes. */
+interface OwnerShare { owner: number; tuples: PartTuple[]; payload: Buffer[]; bytes: number; rows: PartResult[][]; cols: number[] }
+
+const PADDING: readonly Buffer[] = Array.from({ length: 8 }, (_, n) => Buffer.alloc(n));
+
+function response(req: ProduceRequest, results: PartResult[][]) {
   return {
     responses: req.topicData.map((t, ti) => ({
       name: t.name,
       partitionResponses: t.partitionData.map((p, pi) => {
-        const [errorCode, baseOffset, logAppendTimeMs, logStartOffset, errorMessage] = results(ti, pi);
+        const [errorCode, baseOffset, logAppendTimeMs, logStartOffset, errorMessage] = results[ti][pi];
         return { index: p.index, errorCode, baseOffset, logAppendTimeMs, logStartOffset, recordErrors: [], errorMessage };
       }),
     })),
@@ -26,35 +37,65 @@ function response(req: ProduceRequest, results: (t: number, p: number) => PartRe
 }
 
 const failed = (code: number, msg: string | null = null): PartResult => [code, -1, -1, -1, msg];
+const allFailed = (req: ProduceRequest, code: number, msg: string | null = null): PartResult[][] =>
+  req.topicData.map((t) => t.partitionData.map(() => failed(code, msg)));
 
 register({
   apiKey: 0, name: 'Produce', minVersion: 0, maxVersion: 11,
   async handle(ctx: RequestContext, req: ProduceRequest) {
     const svc = ctx.services;
     if (req.acks !== 0 && req.acks !== 1 && req.acks !== -1) {
-      return response(req, () => failed(ErrorCode.INVALID_REQUIRED_ACKS));
+      return response(req, allFailed(req, ErrorCode.INVALID_REQUIRED_ACKS));
     }
     if (req.transactionalId !== null && req.transactionalId !== undefined) {
-      return response(req, () => failed(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'transactions are not supported yet'));
+      return response(req, allFailed(req, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'transactions are not supported yet'));
     }
     const catalog = svc.catalog();
-    const preset = new Map<string, PartResult>();
-    const parts: { topic: string; partition: number; records: Buffer; key: string }[] = [];
-    req.topicData.forEach((t, ti) => {
+    const placement = svc.placement;
+    const results: PartResult[][] = new Array(req.topicData.length);
+    const byOwner: (OwnerShare | undefined)[] = [];
+    const shares: OwnerShare[] = [];
+    for (let ti = 0; ti < req.topicData.length; ti++) {
+      const t = req.topicData[ti];
       const entry = catalog.get(t.name);
-      t.partitionData.forEach((p, pi) => {
-        const key = `${ti}:${pi}`;
-        if (!entry || p.index < 0 || p.index >= entry.partitions.length) preset.set(key, failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
-        else if (!p.records || p.records.length === 0) preset.set(key, failed(ErrorCode.CORRUPT_MESSAGE, 'empty record set'));
-        else parts.push({ topic: t.name, partition: p.index, records: p.records, key });
-      });
-    });
-    const { results } = await scatter<typeof parts[number], PartResult>(
-      svc, 'produce', parts, (p) => [p.topic, p.partition, p.records.length], { acks: req.acks },
-      (code) => failed(code), (p) => p.records);
+      const row: PartResult[] = results[ti] = new Array(t.partitionData.length);
+      for (let pi = 0; pi < t.partitionData.length; pi++) {
+        const p = t.partitionData[pi];
+        const records = p.records;
+        if (!entry || p.index < 0 || p.index >= entry.partitions.length) { row[pi] = failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION); continue; }
+        if (!records || records.length === 0) { row[pi] = failed(ErrorCode.CORRUPT_MESSAGE, 'empty record set'); continue; }
+        const owner = placement.ownerOf(t.name, p.index);
+        let s = byOwner[owner];
+        if (s === undefined) {
+          s = byOwner[owner] = { owner, tuples: [], payload: [], bytes: 0, rows: [], cols: [] };
+          shares.push(s);
+        }
+        const pad = (records.byteOffset - s.bytes) & 7;
+        if (pad !== 0) s.payload.push(PADDING[pad]);
+        s.payload.push(records);
+        s.bytes += pad + records.length;
+        s.tuples.push([t.name, p.index, records.length, pad]);
+        s.rows.push(row);
+        s.cols.push(pi);
+      }
+    }
+    const asks = new Array<Promise<void>>(shares.length);
+    for (let k = 0; k < shares.length; k++) asks[k] = ask(ctx, req.acks, shares[k]);
+    await Promise.all(asks);
     if (req.acks === 0) return NO_RESPONSE;
-    const byKey = new Map<string, PartResult>(parts.map((p, i) => [p.key, results[i]]));
-    return response(req, (ti, pi) => preset.get(`${ti}:${pi}`) ?? byKey.get(`${ti}:${pi}`)!);
+    return response(req, results);
   },
-  errorResponse: (_ctx, req: ProduceRequest, code) => response(req, () => failed(code)),
+  errorResponse: (_ctx, req: ProduceRequest, code) => response(req, allFailed(req, code)),
 });
+
+/** One owner's share; a lost owner (or a closed link) answers every part with its error code. */
+async function ask(ctx: RequestContext, acks: number, s: OwnerShare): Promise<void> {
+  try {
+    const { env } = await ctx.services.owner(s.owner).ask({ op: 'produce', acks, parts: s.tuples }, s.payload);
+    const parts = env.parts as PartResult[];
+    for (let k = 0; k < s.rows.length; k++) s.rows[k][s.cols[k]] = parts[k];
+  } catch (err) {
+    const code = err instanceof SamsaError ? err.kafkaError : kafkaErrorOf(err);
+    for (let k = 0; k < s.rows.length; k++) s.rows[k][s.cols[k]] = failed(code);
+  }
+}

@@ -105,12 +105,57 @@ function readBytes(c: ByteCursor, what: string): Buffer | null {
   return b;
 }
 
-function skipBytes(c: ByteCursor, what: string, nullable: boolean): void {
-  const len = c.readVarint();
-  if (len === -1 && nullable) return;
+// validateRecords reads with these instead of ByteCursor: a plain loop over the bytes with the
+// one-byte case of every varint inline is ~2× faster on 100 B records (the produce hot path).
+let rp = 0; // read position of the slow varint readers below
+
+/** Unsigned varint at `rp` (at most 5 bytes, all before `end`); advances `rp`. */
+function uvarintAt(buf: Uint8Array, end: number): number {
+  let p = rp;
+  let result = 0;
+  for (let shift = 0; shift < 35; shift += 7) {
+    if (p >= end) invalid('varint past end');
+    const b = buf[p++];
+    result |= (b & 0x7f) << shift;
+    if (b < 0x80) { rp = p; return result >>> 0; }
+  }
+  return invalid('varint longer than 5 bytes');
+}
+
+/** Skips a varlong at `rp` (at most 10 bytes, all before `end`). */
+function skipVarlongAt(buf: Uint8Array, end: number): void {
+  let p = rp;
+  for (let i = 0; i < 10; i++) {
+    if (p >= end) invalid('varlong past end');
+    if (buf[p++] < 0x80) { rp = p; return; }
+  }
+  invalid('varlong longer than 10 bytes');
+}
+
+/** Zigzag varint at `pos`, its one- and two-byte forms inline; the position after it is left in `rp`. */
+function varintAt(buf: Uint8Array, pos: number, end: number): number {
+  let u: number;
+  if (pos < end) {
+    const b0 = buf[pos];
+    if (b0 < 0x80) { rp = pos + 1; return (b0 >>> 1) ^ -(b0 & 1); }
+    if (pos + 1 < end) {
+      const b1 = buf[pos + 1];
+      if (b1 < 0x80) { u = (b0 & 0x7f) | (b1 << 7); rp = pos + 2; return (u >>> 1) ^ -(u & 1); }
+    }
+  }
+  rp = pos;
+  u = uvarintAt(buf, end);
+  return (u >>> 1) ^ -(u & 1);
+}
+
+/** Skips a length-prefixed field (key, value, header key or value) at `pos`; returns the position after it. */
+function skipField(buf: Uint8Array, pos: number, end: number, what: string, nullable: boolean): number {
+  const len = varintAt(buf, pos, end);
+  pos = rp;
+  if (len === -1 && nullable) return pos;
   if (len < 0) invalid(`negative ${what} length ${len}`);
-  if (len > c.end - c.pos) invalid(`${what} runs past the record`);
-  c.pos += len;
+  if (len > end - pos) invalid(`${what} runs past the record`);
+  return pos + len;
 }
 
 /**
@@ -118,41 +163,44 @@ function skipBytes(c: ByteCursor, what: string, nullable: boolean): void {
  * 0..count-1. Throws SamsaError SAMSA_ERR_INVALID_RECORD otherwise. Allocates nothing.
  */
 export function validateRecords(buf: Buffer, start: number, end: number, count: number, requireKeys = false): void {
-  const c = new ByteCursor(buf, start, end);
-  try {
-    for (let i = 0; i < count; i++) {
-      if (c.pos >= end) invalid(`batch declares ${count} records but holds ${i}`);
-      const bodySize = c.readVarint();
-      const bodyStart = c.pos;
-      if (bodySize < 0 || bodySize > end - bodyStart) invalid(`record ${i} length ${bodySize} runs past the batch`);
-      const bodyEnd = bodyStart + bodySize;
-      const outerEnd = c.end;
-      c.end = bodyEnd;
-      c.readInt8();
-      c.readVarlong();
-      const offsetDelta = c.readVarint();
-      if (offsetDelta !== i) invalid(`record ${i} has offset delta ${offsetDelta}`);
-      if (requireKeys) {
-        const keyAt = c.pos;
-        if (c.readVarint() === -1) invalid('Compacted topic cannot accept message without key');
-        c.pos = keyAt;
-      }
-      skipBytes(c, 'key', true);
-      skipBytes(c, 'value', true);
-      const headerCount = c.readVarint();
-      if (headerCount < 0) invalid(`negative header count ${headerCount}`);
-      for (let h = 0; h < headerCount; h++) {
-        skipBytes(c, 'header key', false);
-        skipBytes(c, 'header value', true);
-      }
-      if (c.pos !== bodyEnd) invalid(`record ${i} declares ${bodySize} bytes but its fields take ${c.pos - bodyStart}`);
-      c.end = outerEnd;
+  let pos = start;
+  for (let i = 0; i < count; i++) {
+    if (pos >= end) invalid(`batch declares ${count} records but holds ${i}`);
+    const bodySize = varintAt(buf, pos, end);
+    const bodyStart = rp;
+    if (bodySize < 0 || bodySize > end - bodyStart) invalid(`record ${i} length ${bodySize} runs past the batch`);
+    const bodyEnd = bodyStart + bodySize;
+    // attributes (int8), then timestampDelta (varlong)
+    if (bodyStart >= bodyEnd) invalid('read past end');
+    pos = bodyStart + 1;
+    if (pos < bodyEnd && buf[pos] < 0x80) pos++; else { rp = pos; skipVarlongAt(buf, bodyEnd); pos = rp; }
+    const offsetDelta = varintAt(buf, pos, bodyEnd);
+    if (offsetDelta !== i) invalid(`record ${i} has offset delta ${offsetDelta}`);
+    pos = rp;
+    let len = varintAt(buf, pos, bodyEnd); // key
+    pos = rp;
+    if (len !== -1) {
+      if (len < 0) invalid(`negative key length ${len}`);
+      if (len > bodyEnd - pos) invalid('key runs past the record');
+      pos += len;
+    } else if (requireKeys) invalid('Compacted topic cannot accept message without key');
+    len = varintAt(buf, pos, bodyEnd); // value
+    pos = rp;
+    if (len !== -1) {
+      if (len < 0) invalid(`negative value length ${len}`);
+      if (len > bodyEnd - pos) invalid('value runs past the record');
+      pos += len;
     }
-  } catch (err) {
-    if (err instanceof SamsaError && err.code === 'SAMSA_ERR_PROTOCOL') invalid(err.message);
-    throw err;
+    const headerCount = varintAt(buf, pos, bodyEnd);
+    pos = rp;
+    if (headerCount < 0) invalid(`negative header count ${headerCount}`);
+    for (let h = 0; h < headerCount; h++) {
+      pos = skipField(buf, pos, bodyEnd, 'header key', false);
+      pos = skipField(buf, pos, bodyEnd, 'header value', true);
+    }
+    if (pos !== bodyEnd) invalid(`record ${i} declares ${bodySize} bytes but its fields take ${pos - bodyStart}`);
   }
-  if (c.pos !== end) invalid(`${end - c.pos} bytes after the last of ${count} records`);
+  if (pos !== end) invalid(`${end - pos} bytes after the last of ${count} records`);
 }
 
 /**

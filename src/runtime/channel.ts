@@ -2,7 +2,15 @@
 //
 // Each message on the ring is: [u32 envelopeLength][u32 flags] envelope (msgpackr, see
 // envelope.ts), zero padding to 8 bytes, then the raw payload bytes. The payload (record
-// batches) is copied beside the envelope, never encoded inside it, and arrives 8-aligned.
+// batches) is copied beside the envelope, never encoded inside it, and starts 8-aligned in
+// the ring. A sender that wants a payload part to keep its alignment (V8 copies into shared
+// memory about 5× faster when source and target agree mod 8) puts a short pad before it and
+// tells the receiver in its envelope (see src/api/produce.ts).
+//
+// By default the receiver gets each payload as a fresh heap copy it may keep. With
+// `lendPayloads` set (src/runtime/rpc.ts sets it for the partition owners) it gets a view of
+// the ring memory instead, valid only until the handler returns: the frame is released to the
+// producer after that, so a handler that keeps any of the bytes must copy them.
 //
 //   const sabs = Channel.create();                 // post `sabs` to the other thread
 //   const ch = new Channel(sabs, 'a');             // the other side: new Channel(sabs, 'b')
@@ -25,7 +33,8 @@ export interface ChannelOptions {
   highWaterMark?: number;
 }
 
-export type ChannelHandler = (envelope: any, payload: Buffer | null) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** `lent`: payload is ring memory, valid only during the call (see `lendPayloads`). */
+export type ChannelHandler = (envelope: any, payload: Buffer | null, lent?: boolean) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface ChannelEvents {
   /** The send backlog is empty again after a send had to queue. */
@@ -67,6 +76,11 @@ export class Channel extends EventEmitter<ChannelEvents> {
   private handler: ChannelHandler | null = null;
   private receiving = false;
   private isClosed = false;
+  /**
+   * Receiver: hand payloads to the handler as views of ring memory (no copy), valid only until
+   * the handler returns. Only for handlers that are done with the bytes when they return.
+   */
+  lendPayloads = false;
 
   constructor(sabs: ChannelSabs, side: 'a' | 'b', options: ChannelOptions = {}) {
     super();
@@ -205,16 +219,17 @@ export class Channel extends EventEmitter<ChannelEvents> {
     const flags = bytes.readUInt32LE(start + 4);
     const envelope = decodeEnvelope(bytes, start + HEADER, start + HEADER + envLength);
     let payload: Buffer | null = null;
+    let lent = false;
     if ((flags & F_PAYLOAD) !== 0) {
       const from = start + ((HEADER + envLength + 7) & ~7);
       if (owned) payload = bytes.subarray(from, end);
-      else {
+      else if (this.lendPayloads) { payload = bytes.subarray(from, end); lent = true; } else {
         payload = Buffer.allocUnsafe(end - from); // 8-aligned, like the source
         payload.set(new Uint8Array(bytes.buffer, bytes.byteOffset + from, end - from));
       }
     }
     try {
-      this.handler!(envelope, payload);
+      this.handler!(envelope, payload, lent);
     } catch (err) {
       if (this.listenerCount('error') > 0) this.emit('error', err);
       else process.nextTick(() => { throw err; });

@@ -1,4 +1,5 @@
 // Request/reply over a Link: each ask carries an id; the reply echoes it.
+import { Channel } from './channel';
 import type { Link } from './link';
 import { SamsaError, type ErrorData } from './samsa-error';
 
@@ -44,9 +45,16 @@ export class RpcClient {
   }
 }
 
+/**
+ * Serves asks. `payload` is valid only until the handler returns: over a ring channel it is a
+ * view of the ring's memory (no copy), which the other thread reuses once the handler is done.
+ * A handler that keeps payload bytes past its return (in a promise, a timer, a parked request)
+ * must copy them first.
+ */
 export type RpcHandler = (env: any, payload: Buffer | null, reply: (env: object, payload?: Buffer | Buffer[] | null) => void) => void;
 
 export function serveRpc(link: Link, handler: RpcHandler): void {
+  if (link instanceof Channel) link.lendPayloads = true;
   link.onMessage((env, payload) => {
     const id = env.id;
     let replied = false;

@@ -5,11 +5,18 @@ import { ErrorCode } from '../../protocol/error-codes';
 import type { PartitionActor } from './partition-actor';
 import type { Lookup, Reply } from './partition-ops';
 
-/** parts: [topic, partition, fetchOffset, partitionMaxBytes, currentLeaderEpoch] */
+/**
+ * parts: [topic, partition, fetchOffset, partitionMaxBytes, currentLeaderEpoch]. The reply's
+ * parts are [errorCode, highWatermark, logStartOffset, recordsLength]; its payload holds each
+ * part's records starting at a multiple of 8 (zero filler after a part whose length is not),
+ * so the copy into the ring keeps the 8-alignment of the buffers the log read into.
+ */
 export interface FetchEnvelope {
   fid: number; maxWaitMs: number; minBytes: number; maxBytes: number;
   parts: [string, number, number, number, number][];
 }
+
+const PADDING: readonly Buffer[] = Array.from({ length: 8 }, (_, n) => Buffer.alloc(n));
 
 interface Parked {
   env: FetchEnvelope;
@@ -75,6 +82,7 @@ export class FetchPurgatory {
   private read(env: FetchEnvelope): { parts: [number, number, number, number][]; payload: Buffer[]; bytes: number; hasError: boolean } {
     const parts: [number, number, number, number][] = [];
     const payload: Buffer[] = [];
+    let payloadBytes = 0;
     let bytes = 0;
     let hasError = false;
     for (const [topic, partition, offset, partMax, epoch] of env.parts) {
@@ -87,7 +95,11 @@ export class FetchPurgatory {
       const len = r.records ? r.records.length : 0;
       if (r.errorCode) hasError = true;
       parts.push([r.errorCode, r.highWatermark, r.logStartOffset, len]);
-      if (r.records) payload.push(r.records);
+      if (r.records) {
+        if ((payloadBytes & 7) !== 0) { const pad = 8 - (payloadBytes & 7); payload.push(PADDING[pad]); payloadBytes += pad; }
+        payload.push(r.records);
+        payloadBytes += len;
+      }
       bytes += len;
     }
     return { parts, payload, bytes, hasError };

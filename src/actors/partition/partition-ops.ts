@@ -8,12 +8,20 @@ import { FetchPurgatory, type FetchEnvelope } from './fetch-purgatory';
 export type Reply = (env: object, payload?: Buffer | Buffer[] | null) => void;
 export type Lookup = (topic: string, partition: number) => PartitionActor | undefined;
 
-/** produce: parts [topic, partition, byteLength][], payload = the parts' records back to back. */
-export function handleProduce(lookup: Lookup, env: { parts: [string, number, number][] }, payload: Buffer | null, reply: Reply): void {
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * produce: parts [topic, partition, byteLength, pad?][], payload = each part's records after
+ * `pad` filler bytes (src/api/produce.ts). The payload may be a view of ring memory that the
+ * processor reuses as soon as this returns: the append (validate, stamp offsets in place, write)
+ * is synchronous and nothing here keeps a reference to the bytes.
+ */
+export function handleProduce(lookup: Lookup, env: { parts: [string, number, number, number?][] }, payload: Buffer | null, reply: Reply): void {
   const out: [number, number, number, number, string | null][] = [];
   let pos = 0;
-  for (const [topic, partition, len] of env.parts) {
-    const records = payload ? payload.subarray(pos, pos + len) : Buffer.alloc(0);
+  for (const [topic, partition, len, pad] of env.parts) {
+    if (pad !== undefined) pos += pad;
+    const records = payload ? payload.subarray(pos, pos + len) : EMPTY;
     pos += len;
     const actor = lookup(topic, partition);
     if (!actor) { out.push([ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1, -1, null]); continue; }

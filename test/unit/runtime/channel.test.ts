@@ -51,6 +51,31 @@ describe('runtime/channel', () => {
     expect(await exited).to.equal(0);
   });
 
+  it('lends payloads as views of ring memory to a receiver that asks for it; otherwise delivers copies', async () => {
+    const sabs = Channel.create(64 * 1024);
+    const a = new Channel(sabs, 'a');
+    const b = new Channel(sabs, 'b');
+    const seen: { payload: Buffer | null; lent: boolean | undefined; shared: boolean; text: string }[] = [];
+    const done = new Promise<void>((resolve) => b.onMessage((env, payload, lent) => {
+      seen.push({ payload, lent, shared: payload?.buffer instanceof SharedArrayBuffer, text: payload?.toString() ?? '' });
+      if (env.last) resolve();
+    }));
+    a.send({ n: 1 }, Buffer.from('copied'));
+    await new Promise((r) => setTimeout(r, 20));
+    b.lendPayloads = true;
+    a.send({ n: 2 }, [Buffer.from('len'), Buffer.from('t')]);
+    a.send({ n: 3 }, null);
+    const big = Buffer.alloc(50_000, 7); // more than half the ring: fragmented, reassembled on the heap
+    void a.send({ n: 4, last: true }, big);
+    await done;
+    expect(seen.map((s) => [s.text.slice(0, 6), s.lent, s.shared])).to.deep.equal([
+      ['copied', false, false], ['lent', true, true], ['', false, false], [big.toString().slice(0, 6), false, false],
+    ]);
+    expect(seen[1].payload!.byteOffset % 8).to.equal(0); // payloads start 8-aligned in the ring
+    expect(seen[3].payload!.equals(big)).to.equal(true);
+    a.close();
+  });
+
   it('keeps order over many messages, including payloads larger than the ring', async function () {
     this.timeout(30000);
     const sabs = Channel.create(32 * 1024);

@@ -1,6 +1,7 @@
 // Request/reply over a link: ids, out-of-order replies, tell, one reply per request,
 // errors crossing as SamsaError codes, failAll.
 import { expect } from 'chai';
+import { Channel } from '../../../src/runtime/channel';
 import { createLocalLinkPair, type Link } from '../../../src/runtime/link';
 import { RpcClient, serveRpc, type RpcHandler } from '../../../src/runtime/rpc';
 import { SamsaError, SamsaErrors } from '../../../src/runtime/samsa-error';
@@ -36,6 +37,21 @@ describe('runtime/rpc', () => {
     const { env, payload } = await rpc.ask({}, Buffer.from('hello'));
     expect(env.n).to.equal(5);
     expect(payload!.toString()).to.equal('hello!');
+  });
+
+  it('over a ring channel the handler gets a view of ring memory; the asker gets a copy it may keep', async () => {
+    const sabs = Channel.create(64 * 1024);
+    const client = new Channel(sabs, 'a');
+    const server = new Channel(sabs, 'b');
+    links.push(client);
+    let shared: boolean | null = null;
+    serveRpc(server, (_env, payload, reply) => {
+      shared = payload!.buffer instanceof SharedArrayBuffer;
+      reply({ n: payload!.length }, Buffer.from(payload!)); // a handler that replies with the bytes copies them
+    });
+    const rpc = new RpcClient(client);
+    const { env, payload } = await rpc.ask({}, Buffer.from('in the ring'));
+    expect([shared, env.n, payload!.toString(), payload!.buffer instanceof SharedArrayBuffer]).to.deep.equal([true, 11, 'in the ring', false]);
   });
 
   it('tell sends id 0 and gets no reply even if the handler replies', async () => {

@@ -45,6 +45,23 @@ describe('actors/partition: handleProduce', () => {
     expect(valuesOf(p1.read(0, 1 << 20, true).records)).to.deep.equal(['B:0', 'B:1', 'D:0', 'E:0', 'E:1']);
   });
 
+  it('skips the filler before each part (pad, the 4th tuple field) and appends from a view of shared memory', () => {
+    const p0 = rig.open('t', 0);
+    const p1 = rig.open('t', 1);
+    const parts: [string, number, Buffer, number][] = [['t', 0, batch(3, 'A'), 5], ['t', 1, batch(2, 'B'), 0], ['t', 0, batch(1, 'C'), 7]];
+    const total = parts.reduce((n, [, , b, pad]) => n + pad + b.length, 0);
+    const payload = Buffer.from(new SharedArrayBuffer(total + 8), 8, total); // like a lent ring view
+    payload.fill(0xee); // filler bytes must never reach a log
+    let pos = 0;
+    for (const [, , b, pad] of parts) { pos += pad; b.copy(payload, pos); pos += b.length; }
+    const r = new Replies();
+    handleProduce(rig.lookup, { parts: parts.map(([t, p, b, pad]) => [t, p, b.length, pad]) }, payload, r.fn);
+    expect(r.got[0].env.parts.map((o: number[]) => [o[0], o[1]])).to.deep.equal([[0, 0], [0, 0], [0, 3]]);
+    payload.fill(0); // the processor reuses the ring memory once handleProduce returned
+    expect(valuesOf(p0.read(0, 1 << 20, true).records)).to.deep.equal(['A:0', 'A:1', 'A:2', 'C:0']);
+    expect(valuesOf(p1.read(0, 1 << 20, true).records)).to.deep.equal(['B:0', 'B:1']);
+  });
+
   it('a truncated part is CORRUPT_MESSAGE and does not shift the parts after it', () => {
     rig.open('t', 0);
     const good = batch(2, 'G');
