@@ -43,11 +43,39 @@ function consumer(cmd: Command): Command {
     .option('--fetch-max-wait-ms <ms>', 'fetch.max.wait.ms (default 500)');
 }
 
+const PRODUCE_HELP = `
+Records have no key, a random upper-case payload of --record-size bytes and no headers.
+Batches are built straight into reused buffers (no per-record objects): without
+--throughput every batch of one size shares a prebuilt records section and only its
+timestamps and CRC change; each request carries one batch per partition of a leader,
+--max-in-flight requests are pipelined per connection.
+
+Latency (ack) of a record = acknowledgement received - its send time. Its send time is
+its due time under --throughput (start + k / rate, so falling behind shows up as latency),
+else the moment its batch was built. Every record of a batch is recorded (HDR histogram,
+µs resolution). With --acks 0 the acknowledgement is the socket write completing.
+MB/sec counts value bytes (MB = 2^20), as Kafka's tools do. Exit code 1 when records failed.`;
+
+const CONSUME_HELP = `
+Without --group every partition is assigned from its earliest offset and split over
+--consumers; records are counted from the fetched batches without decoding them into
+objects. Latency (fetch) = round trip of each Fetch that returned records, per record.
+With --group the consumers are members of a classic consumer group (samsa's GroupConsumer);
+latency (poll) = duration of each poll that returned records. Exit code 1 when fewer than
+--messages records arrived before --timeout-ms passed without a record.`;
+
+const E2E_HELP = `
+Consumers are positioned at the end of every partition first, then the producers send at
+--throughput with each record's send time in the first 8 bytes of its value. End-to-end
+latency = time the consumer counted the record - that send time (the record timestamp,
+ms resolution, for values under 8 bytes). The summary also shows the producer's ack latency.`;
+
 export function registerPerfCommand(program: Command, io: MainIo, setResult: SetResult): void {
   const perf = program.command('perf')
     .description('measure throughput and latency of any Kafka-compatible broker (kafka-*-perf-test.sh)');
 
   producer(common(perf.command('produce').description('produce records as fast as allowed; throughput and ack latency')), { throughput: '-1' })
+    .addHelpText('after', PRODUCE_HELP)
     .action((opts) => {
       setResult(import('../perf/options').then(async (m) => {
         const o = m.parseProduceOptions(opts);
@@ -57,6 +85,7 @@ export function registerPerfCommand(program: Command, io: MainIo, setResult: Set
 
   consumer(common(perf.command('consume').description('consume records; throughput and fetch latency')))
     .option('--messages <n>', 'records to consume')
+    .addHelpText('after', CONSUME_HELP)
     .action((opts) => {
       setResult(import('../perf/options').then(async (m) => {
         const o = m.parseConsumeOptions(opts);
@@ -65,6 +94,7 @@ export function registerPerfCommand(program: Command, io: MainIo, setResult: Set
     });
 
   consumer(producer(common(perf.command('e2e').description('produce and consume at once; end-to-end latency per record')), { throughput: '10000', recordSize: '100' }))
+    .addHelpText('after', E2E_HELP)
     .action((opts) => {
       setResult(import('../perf/options').then(async (m) => {
         const o = m.parseE2eOptions(opts);

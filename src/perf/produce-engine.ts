@@ -106,12 +106,11 @@ export class ProduceEngine {
 
   private async refreshLeaders(): Promise<void> {
     const t = await this.o.cluster.topic(this.o.topic, { refresh: true });
-    const mine = new Set(this.o.partitions);
     const by = new Map<number, number[]>();
     for (const p of this.o.partitions) {
       const info = t.partitions.find((x) => x.partition === p);
       const leader = info ? info.leader : -1;
-      if (leader < 0 || !mine.has(p)) continue;
+      if (leader < 0) continue;
       let l = by.get(leader);
       if (!l) by.set(leader, (l = []));
       l.push(p);
