@@ -63,6 +63,8 @@ export class ProduceEngine {
   private settled = 0;
   private readonly inFlight = new Map<number, number>();
   private readonly conns = new Map<number, Connection>();
+  private readonly connecting = new Set<number>();
+  private readonly connectFailures = new Map<number, number>();
   private byLeader = new Map<number, number[]>();
   private readonly rotation = new Map<number, number>();
   private retryQueue: Pending[] = [];
@@ -152,12 +154,36 @@ export class ProduceEngine {
   }
 
   private async openConnection(leader: number): Promise<void> {
+    if (this.connecting.has(leader)) return;
+    this.connecting.add(leader);
     try {
       this.conns.set(leader, await this.o.cluster.connectionFor(leader));
-    } catch {
-      await new Promise((r) => setTimeout(r, this.o.retryBackoffMs));
+      this.connectFailures.delete(leader);
+    } catch (err) {
+      const n = (this.connectFailures.get(leader) ?? 0) + 1;
+      this.connectFailures.set(leader, n);
+      if (n > this.o.retries) this.giveUpOn(leader, err);
+      else await new Promise((r) => setTimeout(r, this.o.retryBackoffMs));
+    } finally {
+      this.connecting.delete(leader);
     }
     this.pump();
+  }
+
+  /** A leader stays unreachable: its batches fail, and with no reachable leader left so do the records not sent yet. */
+  private giveUpOn(leader: number, err: unknown): void {
+    const name = errorCodeName(err);
+    this.byLeader.delete(leader);
+    this.connectFailures.delete(leader);
+    const mine = this.retryQueue.filter((p) => this.leaderOf(p.partition) < 0);
+    this.retryQueue = this.retryQueue.filter((p) => this.leaderOf(p.partition) >= 0);
+    for (const p of mine) this.fail(p, name);
+    if (this.byLeader.size === 0 && this.next < this.quota) {
+      this.o.stats.error(name, this.quota - this.next);
+      this.settled += this.quota - this.next;
+      this.next = this.quota;
+    }
+    this.checkDone();
   }
 
   /** Batches for one request to `leader`, and when to look again if records are not due yet. */
