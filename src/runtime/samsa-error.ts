@@ -7,6 +7,7 @@ export const SamsaErrors = {
   SAMSA_ERR_INVALID_RECORD: { message: 'record failed validation', kafkaError: ErrorCode.INVALID_RECORD },
   SAMSA_ERR_UNSUPPORTED_MAGIC: { message: 'message format older than magic 2 is not supported', kafkaError: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT },
   SAMSA_ERR_MESSAGE_TOO_LARGE: { message: 'record batch larger than max.message.bytes', kafkaError: ErrorCode.MESSAGE_TOO_LARGE },
+  SAMSA_ERR_RECORD_LIST_TOO_LARGE: { message: 'produced records larger than segment.bytes', kafkaError: ErrorCode.RECORD_LIST_TOO_LARGE },
   SAMSA_ERR_OFFSET_OUT_OF_RANGE: { message: 'offset out of range', kafkaError: ErrorCode.OFFSET_OUT_OF_RANGE },
   SAMSA_ERR_STORAGE: { message: 'storage failure', kafkaError: ErrorCode.KAFKA_STORAGE_ERROR },
   SAMSA_ERR_CONFIG: { message: 'invalid configuration', kafkaError: ErrorCode.INVALID_CONFIG },

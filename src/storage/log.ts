@@ -105,7 +105,7 @@ export class PartitionLog {
     const { batches, records: count } = validateProducedBatches(records, this.config.maxMessageBytes, this.config.cleanupPolicy.includes('compact'));
     if (batches === 0) return { baseOffset: -1, lastOffset: -1, logAppendTime: -1, logStartOffset: this.lso, records: 0 };
     if (records.length > this.config.segmentBytes) {
-      throw new SamsaError('SAMSA_ERR_MESSAGE_TOO_LARGE', `${records.length} bytes exceed segment.bytes ${this.config.segmentBytes}`);
+      throw new SamsaError('SAMSA_ERR_RECORD_LIST_TOO_LARGE', `${records.length} bytes exceed segment.bytes ${this.config.segmentBytes}`);
     }
     const now = this.now();
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;

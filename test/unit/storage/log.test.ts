@@ -84,6 +84,12 @@ describe('storage/log', () => {
     expect(log.appendAsLeader(Buffer.alloc(0), 0).baseOffset).to.equal(-1);
   });
 
+  it('refuses records larger than segment.bytes with RECORD_LIST_TOO_LARGE, as Kafka does', () => {
+    const log = openLog({ segmentBytes: 1000, maxMessageBytes: 100000 });
+    expectSamsa(() => log.appendAsLeader(batch(30, 'big', { valueSize: 100 }), 0), 'SAMSA_ERR_RECORD_LIST_TOO_LARGE');
+    expect(log.logEndOffset).to.equal(0);
+  });
+
   it('rolls by size and reads across segment boundaries', () => {
     const log = openLog({ segmentBytes: 1000, indexIntervalBytes: 100 });
     const expected: number[] = [];
