@@ -13,8 +13,8 @@ interface FetchRequest {
   sessionId: number; sessionEpoch: number;
   topics: { topic: string; topicId: string; partitions: { partition: number; currentLeaderEpoch: number; fetchOffset: number; partitionMaxBytes: number }[] }[];
 }
-/** [errorCode, highWatermark, logStartOffset, recordsLength] */
-type PartResult = [number, number, number, number];
+/** [errorCode, highWatermark, logStartOffset, recordsLength, pad before the records] */
+type PartResult = [number, number, number, number, number?];
 
 const EMPTY = Buffer.alloc(0);
 let nextFid = 1;
@@ -60,16 +60,16 @@ register({
           parts: list.map((p) => [p.topic, p.partition, p.fetchOffset, p.maxBytes, p.epoch]),
         });
         const tuples = env.parts as PartResult[];
-        // each part's records start at a multiple of 8 in the payload (fetch-purgatory.ts)
+        // each part's records follow `pad` filler bytes (fetch-purgatory.ts)
         let pos = 0;
         for (let i = 0; i < list.length; i++) {
           const p = list[i];
-          const len = tuples[i][3];
-          results[p.ti][p.pi] = tuples[i];
-          if (payload && len > 0) {
-            pos = (pos + 7) & ~7;
-            records[p.ti][p.pi] = payload.subarray(pos, pos + len);
-            pos += len;
+          const t = tuples[i];
+          results[p.ti][p.pi] = t;
+          if (payload && t[3] > 0) {
+            pos += t[4] ?? 0;
+            records[p.ti][p.pi] = payload.subarray(pos, pos + t[3]);
+            pos += t[3];
           }
         }
         if (!woken && owners.length > 1 && (payload?.length ?? 0) > 0) {

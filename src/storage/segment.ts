@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET,
+  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET, MIN_BATCH_LENGTH,
 } from '../protocol/record-batch';
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
@@ -28,6 +28,7 @@ export function segmentFileName(baseOffset: number, suffix: string): string {
 export interface SegmentRead { data: Buffer; nextOffset: number; full: boolean }
 
 const EMPTY = Buffer.alloc(0);
+const headerScratch = Buffer.alloc(BATCH_HEADER_SIZE); // one thread owns a segment: read() is not re-entered
 
 export class LogSegment {
   readonly logPath: string;
@@ -299,13 +300,17 @@ export class LogSegment {
 
   /**
    * Whole batches to serve for `target`: from the batch containing it, up to `budget` bytes (at
-   * least one batch if minOne). One positional read for the data; headers are then walked in
-   * memory. Null if no batch here reaches `target`. `full`: stopped before the segment's end.
+   * least one batch if minOne). Null if no batch here reaches `target`. `full`: stopped before
+   * the segment's end. Usually one positional read straight into the Buffer that is served
+   * (from the index entry's position, so it starts with up to index.interval.bytes the answer
+   * skips); anything that read does not settle goes through the header scanner.
    */
   read(target: number, budget: number, minOne: boolean, maxOffsetExclusive: number): SegmentRead | null {
     this.ensureIndexes();
     const from = this.index.lookup(target);
     const hint = this.config.indexIntervalBytes + Math.max(0, budget) + BATCH_HEADER_SIZE;
+    const direct = this.readDirect(from, hint, target, budget, minOne, maxOffsetExclusive);
+    if (direct !== undefined) return direct;
     const sc = this.scanner(from, this.size, maxOffsetExclusive, 0, hint);
     let st = sc.next();
     while (st === 'ok' && sc.lastOffset < target) st = sc.next();
@@ -315,9 +320,77 @@ export class LogSegment {
     if (sc.size > budget && !minOne) return { data: EMPTY, nextOffset: target, full: true };
     const want = Math.max(sc.size, Math.min(budget, this.size - start));
     const data = sc.copyOut(start, start + want) ?? this.readRange(start, start + want);
-    // walk the headers in memory: keep whole, well-formed batches only
+    return this.wholeBatches(data, start, sc.baseOffset, maxOffsetExclusive);
+  }
+
+  /**
+   * The fast path of read(). The index entry's batch (at `from`) often ends before `target` (a
+   * consumer asks for the offset after the last batch it got, and large batches each get an
+   * entry), so its header is read first; then one read from the first batch that may hold
+   * `target`, the batches before it skipped in memory, a view of the rest served. undefined
+   * when that does not settle the answer (a batch or the budget reaches past the read, or
+   * anything looks wrong: the scanner path then reports it exactly as before).
+   */
+  private readDirect(from: number, hint: number, target: number, budget: number, minOne: boolean, maxOffsetExclusive: number): SegmentRead | null | undefined {
+    let prevLast = this.baseOffset - 1;
+    if (this.size - from < BATCH_HEADER_SIZE || !this.readFully(headerScratch, BATCH_HEADER_SIZE, from)) return undefined;
+    const first = this.checkedHeader(headerScratch, 0, from, prevLast, maxOffsetExclusive);
+    if (first < 0) return undefined;
+    const firstLast = readInt64(headerScratch, 0) + headerScratch.readInt32BE(LAST_OFFSET_DELTA_OFFSET);
+    if (firstLast < target) { // skip the entry's batch without reading it
+      from += first;
+      prevLast = firstLast;
+      if (from === this.size) return null;
+    }
+    const len = Math.min(hint, this.size - from);
+    if (len < BATCH_HEADER_SIZE) return undefined;
+    const buf = Buffer.allocUnsafe(len);
+    if (!this.readFully(buf, len, from)) return undefined;
+    for (let p = 0; ;) {
+      if (len - p < BATCH_HEADER_SIZE) return p === len && from + len === this.size ? null : undefined;
+      const size = this.checkedHeader(buf, p, from + p, prevLast, maxOffsetExclusive);
+      if (size < 0) return undefined;
+      const base = readInt64(buf, p);
+      const last = base + buf.readInt32BE(p + LAST_OFFSET_DELTA_OFFSET);
+      if (last < target) { prevLast = last; p += size; continue; }
+      if (size > budget && !minOne) return { data: EMPTY, nextOffset: target, full: true };
+      const want = Math.max(size, Math.min(budget, this.size - (from + p)));
+      if (want > len - p) return undefined;
+      return this.wholeBatches(buf.subarray(p, p + want), from + p, base, maxOffsetExclusive);
+    }
+  }
+
+  /** The size of the well-formed batch header at buf[p] (file position `at`), -1 if it is not one the scanner would accept. */
+  private checkedHeader(buf: Buffer, p: number, at: number, prevLast: number, maxOffsetExclusive: number): number {
+    const batchLength = buf.readInt32BE(p + BATCH_LENGTH_OFFSET);
+    if (batchLength < MIN_BATCH_LENGTH || buf[p + MAGIC_OFFSET] !== 2) return -1;
+    const size = LOG_OVERHEAD + batchLength;
+    const base = readInt64(buf, p);
+    const last = base + buf.readInt32BE(p + LAST_OFFSET_DELTA_OFFSET);
+    if (base <= prevLast || last < base || last >= maxOffsetExclusive || size > this.size - at) return -1;
+    return size;
+  }
+
+  /** Reads `len` bytes at `position` into buf; false on a short read or an error (the caller falls back). */
+  private readFully(buf: Buffer, len: number, position: number): boolean {
+    let got = 0;
+    try {
+      while (got < len) {
+        const n = fs.readSync(this.fd, buf, got, len - got, position + got);
+        if (n === 0) return false;
+        got += n;
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  /** `data` read from byte `start` (its first batch at `firstBase`), cut after its last whole, well-formed batch. */
+  private wholeBatches(data: Buffer, start: number, firstBase: number, maxOffsetExclusive: number): SegmentRead {
+    const want = data.length;
     let p = 0;
-    let prevLast = sc.baseOffset - 1;
+    let prevLast = firstBase - 1;
     while (want - p >= BATCH_HEADER_SIZE) {
       const size = LOG_OVERHEAD + data.readInt32BE(p + BATCH_LENGTH_OFFSET);
       if (size < BATCH_HEADER_SIZE || size > want - p || data[p + MAGIC_OFFSET] !== 2) break;

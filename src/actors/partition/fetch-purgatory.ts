@@ -7,9 +7,10 @@ import type { Lookup, Reply } from './partition-ops';
 
 /**
  * parts: [topic, partition, fetchOffset, partitionMaxBytes, currentLeaderEpoch]. The reply's
- * parts are [errorCode, highWatermark, logStartOffset, recordsLength]; its payload holds each
- * part's records starting at a multiple of 8 (zero filler after a part whose length is not),
- * so the copy into the ring keeps the 8-alignment of the buffers the log read into.
+ * parts are [errorCode, highWatermark, logStartOffset, recordsLength, pad?]; its payload holds
+ * each part's records after `pad` (0-7) filler bytes, chosen so that the records sit at the
+ * same address mod 8 as in the buffer the log read them into (the payload starts 8-aligned in
+ * the ring): V8 copies into shared memory ~5× faster when the alignments agree.
  */
 export interface FetchEnvelope {
   fid: number; maxWaitMs: number; minBytes: number; maxBytes: number;
@@ -17,6 +18,9 @@ export interface FetchEnvelope {
 }
 
 const PADDING: readonly Buffer[] = Array.from({ length: 8 }, (_, n) => Buffer.alloc(n));
+
+/** [errorCode, highWatermark, logStartOffset, recordsLength, pad before the records (when there are any)] */
+export type FetchPartResult = [number, number, number, number] | [number, number, number, number, number];
 
 interface Parked {
   env: FetchEnvelope;
@@ -79,8 +83,8 @@ export class FetchPurgatory {
     e.reply({ parts: r.parts }, r.payload);
   }
 
-  private read(env: FetchEnvelope): { parts: [number, number, number, number][]; payload: Buffer[]; bytes: number; hasError: boolean } {
-    const parts: [number, number, number, number][] = [];
+  private read(env: FetchEnvelope): { parts: FetchPartResult[]; payload: Buffer[]; bytes: number; hasError: boolean } {
+    const parts: FetchPartResult[] = [];
     const payload: Buffer[] = [];
     let payloadBytes = 0;
     let bytes = 0;
@@ -94,11 +98,14 @@ export class FetchPurgatory {
       const r = budget > 0 || bytes === 0 ? a.read(offset, budget, bytes === 0) : a.read(offset, 0, false);
       const len = r.records ? r.records.length : 0;
       if (r.errorCode) hasError = true;
-      parts.push([r.errorCode, r.highWatermark, r.logStartOffset, len]);
       if (r.records) {
-        if ((payloadBytes & 7) !== 0) { const pad = 8 - (payloadBytes & 7); payload.push(PADDING[pad]); payloadBytes += pad; }
+        const pad = (r.records.byteOffset - payloadBytes) & 7;
+        if (pad !== 0) payload.push(PADDING[pad]);
         payload.push(r.records);
-        payloadBytes += len;
+        payloadBytes += pad + len;
+        parts.push([r.errorCode, r.highWatermark, r.logStartOffset, len, pad]);
+      } else {
+        parts.push([r.errorCode, r.highWatermark, r.logStartOffset, len]);
       }
       bytes += len;
     }

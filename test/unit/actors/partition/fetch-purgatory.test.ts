@@ -209,4 +209,29 @@ describe('actors/partition: FetchPurgatory', () => {
     expect(valuesOf(recordsOf(r2.got[0], 0))).to.have.length(4);
     expect(valuesOf(recordsOf(r2.got[0], 1))).to.deep.equal(['b0:0', 'b0:1']);
   });
+
+  it('puts each part\'s records at their source address mod 8 after `pad` filler bytes', () => {
+    const sent: Buffer[][] = [];
+    const parts: FetchEnvelope['parts'] = [];
+    for (let p = 0; p < 4; p++) {
+      const a = rig.open('al', p);
+      for (let i = 0; i <= p; i++) a.produce(batch(1 + i, `${p}-${i}`)); // lengths that are not multiples of 8
+      parts.push(['al', p, p === 0 ? 0 : 1, MB, -1]);
+    }
+    const got: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    purgatory.fetch(0, env(1, parts), (e, payload) => { sent.push(payload as Buffer[]); got.push(e); });
+    const tuples = got[0].parts as number[][];
+    let pos = 0; // the payload starts 8-aligned in the ring
+    let k = 0;
+    for (const [code, , , len, pad] of tuples) {
+      expect(code).to.equal(0);
+      expect(pad).to.be.within(0, 7);
+      if (pad > 0) { expect(sent[0][k].length).to.equal(pad); pos += pad; k++; }
+      const records = sent[0][k++];
+      expect(records.length).to.equal(len);
+      expect(pos % 8).to.equal(records.byteOffset % 8);
+      pos += len;
+    }
+    expect(valuesOf(recordsOf({ env: got[0], payload: Buffer.concat(sent[0]) }, 3))).to.deep.equal(['3-1:0', '3-1:1', '3-2:0', '3-2:1', '3-2:2', '3-3:0', '3-3:1', '3-3:2', '3-3:3']);
+  });
 });

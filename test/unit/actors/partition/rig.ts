@@ -49,11 +49,11 @@ export class Replies {
   }
 }
 
-/** The records of part `i` of a fetch reply (parts are [errorCode, hw, logStart, length]; each part's records start at a multiple of 8). */
+/** The records of part `i` of a fetch reply (parts are [errorCode, hw, logStart, length, pad before the records]). */
 export function recordsOf(c: Captured, i: number): Buffer {
-  const parts = c.env.parts as [number, number, number, number][];
+  const parts = c.env.parts as [number, number, number, number, number?][];
   let pos = 0;
-  for (let k = 0; k < i; k++) if (parts[k][3] > 0) pos = ((pos + 7) & ~7) + parts[k][3];
-  if (parts[i][3] > 0) pos = (pos + 7) & ~7;
+  for (let k = 0; k < i; k++) if (parts[k][3] > 0) pos += (parts[k][4] ?? 0) + parts[k][3];
+  if (parts[i][3] > 0) pos += parts[i][4] ?? 0;
   return (c.payload ?? Buffer.alloc(0)).subarray(pos, pos + parts[i][3]);
 }
