@@ -9,7 +9,8 @@ import type { GroupDescription } from '../../src/client/group/group-admin';
 import { isFull, type Snapshot } from './assignors-checks';
 
 const POLL_MS = 100;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** unref: a bound on a wait that does not keep the process alive. */
+const sleep = (ms: number, unref = false): Promise<void> => new Promise((r) => { const t = setTimeout(r, ms); if (unref) t.unref(); });
 
 export function snapshotOf(d: GroupDescription, topic: string, at = Date.now()): Snapshot {
   return {
@@ -77,8 +78,8 @@ export class GroupWatcher {
 
   async stop(): Promise<void> {
     this.running = false;
-    await Promise.race([this.loop, sleep(6000)]);
-    await Promise.race([this.admin.close(), sleep(2000)]);
+    await Promise.race([this.loop, sleep(6000, true)]);
+    await Promise.race([this.admin.close(), sleep(2000, true)]);
   }
 }
 
