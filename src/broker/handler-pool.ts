@@ -9,7 +9,7 @@ import type { OwnerControl, PartitionSpec } from '../actors/controller/controlle
 import { Channel, type ChannelSabs } from '../runtime/channel';
 import type { HandlerWorkerData } from '../runtime/handler-worker';
 import { PortRpc } from '../runtime/port-rpc';
-import type { GroupConfig } from '../actors/group-coordinator/types';
+import type { HostedGroupConfig } from '../actors/group-coordinator/group-hosting';
 import { SamsaError } from '../runtime/samsa-error';
 
 export interface HandlerPoolOptions {
@@ -19,7 +19,7 @@ export interface HandlerPoolOptions {
   retentionCheckIntervalMs: number;
   flushSchedulerIntervalMs: number;
   ringBytes: number;
-  groupConfig: GroupConfig;
+  groupConfig: HostedGroupConfig;
   cleanerBackoffMs: number;
 }
 

@@ -80,6 +80,8 @@ export const BROKER_KEYS: ConfigKey[] = [
   k('group.min.session.timeout.ms', 'int', '6000'),
   k('group.max.session.timeout.ms', 'int', '1800000'),
   k('group.max.size', 'int', '2147483647', atLeast(1)),
+  k('group.consumer.heartbeat.interval.ms', 'int', '5000', atLeast(1)),
+  k('group.consumer.session.timeout.ms', 'int', '45000', atLeast(1)),
   k('transaction.state.log.replication.factor', 'short', '3', atLeast(1)),
   k('transaction.state.log.min.isr', 'int', '2', atLeast(1)),
   k('transaction.state.log.num.partitions', 'int', '50', atLeast(1)),
@@ -101,7 +103,7 @@ export const IGNORED_KAFKA_KEYS = new Set<string>([
   'remote.log.storage.system.enable', 'authorizer.class.name', 'super.users', 'sasl.enabled.mechanisms',
   'ssl.keystore.location', 'ssl.keystore.password', 'ssl.key.password', 'ssl.truststore.location',
   'ssl.truststore.password', 'ssl.client.auth', 'group.coordinator.rebalance.protocols',
-  'group.consumer.session.timeout.ms', 'group.consumer.heartbeat.interval.ms', 'metadata.log.segment.bytes',
+  'metadata.log.segment.bytes',
   'transaction.max.timeout.ms', 'producer.id.expiration.ms', 'kafka.metrics.reporters', 'metric.reporters',
 ]);
 

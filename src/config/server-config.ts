@@ -81,6 +81,9 @@ export interface ServerConfig {
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
   groupMaxSize: number;
+  /** KIP-848 consumer groups: group.consumer.heartbeat.interval.ms, group.consumer.session.timeout.ms */
+  groupConsumerHeartbeatIntervalMs: number;
+  groupConsumerSessionTimeoutMs: number;
   transactionStateLogReplicationFactor: number;
   transactionStateLogMinIsr: number;
   transactionStateLogNumPartitions: number;
@@ -235,6 +238,8 @@ export function buildServerConfig(given: Record<string, string>): { config: Serv
     groupMinSessionTimeoutMs: num('group.min.session.timeout.ms'),
     groupMaxSessionTimeoutMs: num('group.max.session.timeout.ms'),
     groupMaxSize: num('group.max.size'),
+    groupConsumerHeartbeatIntervalMs: num('group.consumer.heartbeat.interval.ms'),
+    groupConsumerSessionTimeoutMs: num('group.consumer.session.timeout.ms'),
     transactionStateLogReplicationFactor: num('transaction.state.log.replication.factor'),
     transactionStateLogMinIsr: num('transaction.state.log.min.isr'),
     transactionStateLogNumPartitions: num('transaction.state.log.num.partitions'),

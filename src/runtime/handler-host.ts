@@ -8,8 +8,8 @@ import {
   FetchPurgatory, handleDeleteRecords, handleEpochEnd, handleListOffsets, handleProduce,
 } from '../actors/partition/partition-ops';
 import { TopicCatalog, type CatalogSnapshot } from '../actors/controller/catalog';
-import { GroupHosting, OFFSETS_TOPIC } from '../actors/group-coordinator/group-hosting';
-import { DEFAULT_GROUP_CONFIG, type GroupConfig } from '../actors/group-coordinator/types';
+import { GroupHosting, OFFSETS_TOPIC, type HostedGroupConfig } from '../actors/group-coordinator/group-hosting';
+import { DEFAULT_GROUP_CONFIG } from '../actors/group-coordinator/types';
 import { LogCleaner } from '../storage/cleaner/log-cleaner';
 import type { Link } from './link';
 import { serveRpc } from './rpc';
@@ -20,7 +20,7 @@ export interface HandlerTimers {
   /** How often compacted partitions are checked for a cleaning pass (Kafka's log.cleaner.backoff.ms, 15 s); -1: never (log.cleaner.enable=false). */
   cleanerBackoffMs?: number;
   /** Settings of the group coordinator shards this handler hosts. */
-  groupConfig?: GroupConfig;
+  groupConfig?: HostedGroupConfig;
 }
 
 export class HandlerHost {

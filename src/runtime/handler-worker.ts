@@ -5,7 +5,7 @@ import { Channel, type ChannelSabs } from './channel';
 import { HandlerHost } from './handler-host';
 import { createLogger } from './logger';
 import { PortRpc } from './port-rpc';
-import type { GroupConfig } from '../actors/group-coordinator/types';
+import type { HostedGroupConfig } from '../actors/group-coordinator/group-hosting';
 
 export interface HandlerWorkerData {
   index: number;
@@ -13,7 +13,7 @@ export interface HandlerWorkerData {
   retentionCheckIntervalMs: number;
   flushSchedulerIntervalMs: number;
   processorLinks: ChannelSabs[];
-  groupConfig: GroupConfig;
+  groupConfig: HostedGroupConfig;
   cleanerBackoffMs: number;
 }
 

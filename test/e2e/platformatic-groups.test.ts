@@ -147,7 +147,7 @@ for (const layout of ['workers', 'single'] as const) {
     this.timeout(60000);
     const overrides = {
       'samsa.threading': layout, 'num.io.threads': layout === 'workers' ? 2 : 1, 'num.network.threads': layout === 'workers' ? 2 : 1,
-      'group.initial.rebalance.delay.ms': 0, 'offsets.topic.num.partitions': 10,
+      'group.initial.rebalance.delay.ms': 0, 'offsets.topic.num.partitions': 10, 'group.consumer.heartbeat.interval.ms': 1000,
     };
     let broker: TestBroker;
     let admin: Platformatic.Admin;

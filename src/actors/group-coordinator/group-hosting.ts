@@ -16,10 +16,14 @@ import type { GroupClock, GroupConfig, GroupRecord } from './types';
 export const OFFSETS_TOPIC = '__consumer_offsets';
 
 /** The shards' settings from the broker config (offset.metadata.max.bytes when given, else Kafka's 4096). */
-export function groupConfigOf(c: ServerConfig): GroupConfig {
+export function groupConfigOf(c: ServerConfig): HostedGroupConfig {
   const raw = c.raw['offset.metadata.max.bytes'];
-  return raw === undefined ? groupConfigFrom(c) : groupConfigFrom(c, Number(raw));
+  const base = raw === undefined ? groupConfigFrom(c) : groupConfigFrom(c, Number(raw));
+  return { ...base, consumer: { heartbeatIntervalMs: c.groupConsumerHeartbeatIntervalMs, sessionTimeoutMs: c.groupConsumerSessionTimeoutMs } };
 }
+
+/** Classic settings plus the KIP-848 consumer-group ones. */
+export type HostedGroupConfig = GroupConfig & { consumer?: { heartbeatIntervalMs: number; sessionTimeoutMs: number } };
 
 const realClock: GroupClock = {
   now: () => Date.now(),
@@ -45,7 +49,7 @@ function* logRecords(actor: PartitionActor): Iterable<GroupRecord> {
 export class GroupHosting {
   private shards = new Map<number, GroupCoordinatorShard>();
 
-  constructor(private config: GroupConfig, private catalog: () => TopicCatalog, private logger: Logger,
+  constructor(private config: HostedGroupConfig, private catalog: () => TopicCatalog, private logger: Logger,
     private clock: GroupClock = realClock) {}
 
   get size(): number { return this.shards.size; }
@@ -64,6 +68,7 @@ export class GroupHosting {
       },
     });
     shard.registerExtension(new ConsumerGroupExtension(shard.context, {
+      config: this.config.consumer,
       topics: {
         byName: (name) => { const t = this.catalog().get(name); return t ? { topicId: t.topicId, partitions: t.partitions.length } : undefined; },
         byId: (id) => { const t = this.catalog().getById(id); return t ? { name: t.name, partitions: t.partitions.length } : undefined; },
