@@ -1,16 +1,17 @@
 // One assignor scenario, for any client: two members join a group on a 4-partition topic, a
 // third joins, then the first leaves cleanly, while records stream in (a third of them in each
 // phase). A GroupWatcher keeps every Stable DescribeGroups answer; expectScenario() checks the
-// protocol, the ownership of every partition, the assignor's own rules, and that every record
-// was consumed.
+// protocol, the ownership of every partition, the assignor's own rules, the member bytes the
+// broker holds (assignments, owned partitions, sticky user data), the revocations the members
+// reported, and that every record was consumed.
 import { expect } from 'chai';
 import type { Consumed } from './groups-members';
 import { RecordSource } from './groups-records';
-import {
-  assignmentOf, byMemberId, decodeStickyUserData, distinctConsumed, intersect, isSubset, partitionsOf, type ExpectedAssignment, isBalanced, isFull, ownershipFaults, revokedIn,
-  type Snapshot, stickyMoves, tallyConsumed, type ConsumedTally,
-} from './assignors-checks';
 import { decodeAssignment, decodeSubscription } from '../../src/client/group/consumer-protocol';
+import {
+  assignmentOf, byMemberId, type ConsumedTally, decodeStickyUserData, distinctConsumed, type ExpectedAssignment, intersect,
+  isBalanced, isFull, isSubset, ownershipFaults, partitionsOf, revokedIn, type Snapshot, stickyMoves, tallyConsumed,
+} from './assignors-checks';
 import { GroupWatcher, type RawGroup, rawOf } from './assignors-watch';
 
 export const ASSIGNOR_PARTITIONS = 4;
