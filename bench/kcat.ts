@@ -8,6 +8,8 @@ export interface ConsumeRun { seconds: number; kcatCpu: number; code: number | n
 
 export interface ProduceOptions {
   bootstrap: string; topic: string; file: string; acks: number; queueMessages: number;
+  /** compression.codec (default none) */
+  compression?: string;
   /** stop after this many records (kcat -c) */
   limit?: number;
 }
@@ -16,6 +18,7 @@ export function produceArgs(o: ProduceOptions): string[] {
   const args = ['-P', '-b', o.bootstrap, '-t', o.topic, '-K', ':', '-l',
     '-X', 'linger.ms=5', '-X', 'batch.num.messages=10000', '-X', `queue.buffering.max.messages=${o.queueMessages}`,
     '-X', `acks=${o.acks}`];
+  if (o.compression && o.compression !== 'none') args.push('-z', o.compression);
   if (o.limit !== undefined) args.push('-c', String(o.limit));
   args.push(o.file);
   return args;

@@ -23,7 +23,14 @@ export interface Target {
   /** Records the target has counted (null sink only). */
   recordsReceived?(): Promise<number>;
   logTail(): string;
+  /** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone */
   stop(): Promise<void>;
+  /** SIGKILL; resolves when the process is gone (samsa only) */
+  kill?(): Promise<void>;
+  /** still running? (samsa only) */
+  alive?(): boolean;
+  /** ms from spawn to the "samsa started" line (samsa only) */
+  startedMs?: number;
 }
 
 function waitForAddress(child: ChildProcess, marker: string, timeoutMs: number, tail: string[]): Promise<string> {
@@ -38,6 +45,8 @@ function waitForAddress(child: ChildProcess, marker: string, timeoutMs: number, 
         buf = buf.slice(nl + 1);
         tail.push(line);
         if (tail.length > 50) tail.shift();
+        // the CLI's last words when start-up failed (the process may linger: worker threads keep it alive)
+        if (line.startsWith('samsa: ')) { cleanup(); reject(new Error(`start-up failed: ${line}`)); return; }
         if (!line.includes(marker)) continue;
         try {
           const o = JSON.parse(line) as { address?: string };
@@ -102,17 +111,43 @@ export function samsaOverrides(layout: Layout, dataDir: string, partitions: numb
   ];
 }
 
-export async function startSamsaTarget(layout: Layout, dataDir: string, partitions: number, nodeArgs: string[] = []): Promise<Target> {
-  const overrides = samsaOverrides(layout, dataDir, partitions).flatMap((o) => ['--override', o]);
+export interface SamsaStartOptions {
+  /** listen on this port (default 0: any free port) */
+  port?: number;
+  /** start through `bash -c 'ulimit -n 65536 …; exec node …'` (falls back to the hard limit) */
+  raiseFdLimit?: boolean;
+  /** more `server.properties` overrides */
+  overrides?: string[];
+  /** how long to wait for "samsa started" (default 30 s) */
+  timeoutMs?: number;
+}
+
+const FD_LIMIT = 65536;
+const RAISE_FD_LIMIT = `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
+
+export async function startSamsaTarget(layout: Layout, dataDir: string, partitions: number, nodeArgs: string[] = [], opts: SamsaStartOptions = {}): Promise<Target> {
+  const base = samsaOverrides(layout, dataDir, partitions);
+  if (opts.port !== undefined) base[0] = `listeners=PLAINTEXT://127.0.0.1:${opts.port}`;
+  const overrides = [...base, ...(opts.overrides ?? [])].flatMap((o) => ['--override', o]);
   const args = [...nodeArgs, path.join(REPO, 'bin', 'samsa.js'), 'server', 'start', ...overrides];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+  const t0 = process.hrtime.bigint();
+  const child = opts.raiseFdLimit
+    ? spawn('bash', ['-c', RAISE_FD_LIMIT, process.execPath, ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
   const tail: string[] = [];
-  const address = await waitForAddress(child, 'samsa started', 30000, tail).catch(async (err) => { await stopChild(child, 2000); throw err; });
+  const address = await waitForAddress(child, 'samsa started', opts.timeoutMs ?? 30000, tail).catch(async (err) => { await stopChild(child, 2000); throw err; });
+  const startedMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const shown = args.map((a) => (a.startsWith(REPO) ? path.relative(REPO, a) : a)).map((a) => a.replace(dataDir, '$DATA'));
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
-    name: layout.name, bootstrap: address, pid: child.pid!,
-    command: `node ${shown.join(' ')}`,
+    name: layout.name, bootstrap: address, pid: child.pid!, startedMs,
+    command: `${opts.raiseFdLimit ? `ulimit -n ${FD_LIMIT}; ` : ''}node ${shown.join(' ')}`,
     logTail: () => tail.join('\n'),
     stop: () => stopChild(child, 30000),
+    kill: async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; } },
+    alive: () => child.exitCode === null && child.signalCode === null,
   };
 }
