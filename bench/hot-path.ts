@@ -10,6 +10,7 @@
 //   node dist/bench/hot-path.js [--records 1000000] [--records-1k 300000] [--sizes 100,1024]
 //     [--targets null,1x1,1x2,2x2,single] [--runs 5] [--window 8] [--base /path/to/other/samsa]
 //     [--no-consume] [--no-produce (only the warm-up fills the topic)] [--cpu-prof-dir DIR (samsa under node --cpu-prof)]
+//     [--node-args '--trace-gc ...' (more node options for samsa)]
 // With --base, every samsa target also runs from that checkout (built, with node_modules), in
 // the same round-robin, so before/after figures share the machine's load.
 import { spawn, type ChildProcess } from 'child_process';
@@ -25,7 +26,7 @@ import { machineCpu, processCpuSeconds } from './sys';
 import { LAYOUTS, REPO, samsaOverrides, startNullSinkTarget } from './targets';
 import { threadDelta, threadSnapshot, type ThreadStat } from './threads';
 
-interface Options { records: Record<number, number>; sizes: number[]; targets: string[]; runs: number; window: number; base: string | null; consume: boolean; produce: boolean; profileDir: string | null }
+interface Options { records: Record<number, number>; sizes: number[]; targets: string[]; runs: number; window: number; base: string | null; consume: boolean; produce: boolean; profileDir: string | null; nodeArgs: string[] }
 interface Capture { size: number; records: number; frames: Buffer[]; versions: number[] }
 interface Running { label: string; pid: number; bootstrap: string; handlers: number; processors: number; stop(): Promise<void> }
 interface Sample { seconds: number; cpu: number; other: number; records: number; threads: string }
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): Options {
   return {
     records, sizes, targets: list('--targets', 'null,1x1,1x2,2x2,single'), runs: Number(get('--runs') ?? 5),
     window: Number(get('--window') ?? 8), base: get('--base') ?? null, consume: !argv.includes('--no-consume'), produce: !argv.includes('--no-produce'),
-    profileDir: get('--cpu-prof-dir') ?? null,
+    profileDir: get('--cpu-prof-dir') ?? null, nodeArgs: (get('--node-args') ?? '').split(' ').filter(Boolean),
   };
 }
 
@@ -105,19 +106,25 @@ function schedCpuSeconds(pid: number): number {
   return ns / 1e9;
 }
 
-/** Per-thread CPU (ns precision from schedstat) and context switches. */
-function threads(pid: number): Map<number, ThreadStat> {
-  const snap = threadSnapshot(pid);
+/** Per-thread CPU (ns precision from schedstat), context switches and minor page faults. */
+function threads(pid: number): Map<number, ThreadStat & { minflt?: number }> {
+  const snap: Map<number, ThreadStat & { minflt?: number }> = threadSnapshot(pid);
   for (const [tid, st] of snap) {
-    try { st.cpu = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9; } catch { /* thread gone */ }
+    try {
+      st.cpu = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      st.minflt = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+    } catch { /* thread gone */ }
   }
   return snap;
 }
 
 /** "processor 0.123 · handler 0.100 · ..." in µs of CPU per record, busiest first. */
-function threadSummary(t: Running, a: Map<number, ThreadStat>, b: Map<number, ThreadStat>, records: number): string {
+function threadSummary(t: Running, a: Map<number, ThreadStat & { minflt?: number }>, b: Map<number, ThreadStat & { minflt?: number }>, records: number): string {
   const by = new Map<string, number>();
-  for (const r of threadDelta(a, b, t.pid, t.handlers, t.processors)) {
+  const rows = threadDelta(a, b, t.pid, t.handlers, t.processors);
+  if (process.env.HOT_PATH_THREADS) process.stdout.write(`${rows.map((r) => `    ${r.tid} ${r.comm} ${r.label}: ${(r.cpu * 1000).toFixed(1)} ms, ${r.voluntary}+${r.involuntary} switches, ${(b.get(r.tid)?.minflt ?? 0) - (a.get(r.tid)?.minflt ?? 0)} minor faults`).join('\n')}\n`);
+  for (const r of rows) {
     const label = r.label.replace(/ worker \d+$/, '').replace(/^node \(V8 platform \/ libuv\)$/, 'V8/libuv').replace(/^main thread$/, 'main');
     by.set(label, (by.get(label) ?? 0) + r.cpu);
   }
@@ -233,7 +240,7 @@ function waitForAddress(child: ChildProcess, tail: string[]): Promise<string> {
 
 async function startSamsa(repo: string, key: string, label: string, dataDir: string, nodeArgs: string[]): Promise<Running> {
   const overrides = samsaOverrides(LAYOUTS[key], dataDir, PARTITIONS).flatMap((o) => ['--override', o]);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(repo, 'bin', 'samsa.js'), 'server', 'start', ...overrides], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repo, 'bin', 'samsa.js'), 'server', 'start', ...overrides], { cwd: repo, stdio: ['ignore', process.env.HOT_PATH_STDOUT ? 'inherit' : 'ignore', 'pipe'] });
   const tail: string[] = [];
   const bootstrap = await waitForAddress(child, tail);
   return {
@@ -283,7 +290,7 @@ async function main(argv: string[]): Promise<void> {
           for (const [suffix, repo] of repos) {
             const dir = fs.mkdtempSync(path.join(tmp, `${key}-`));
             const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profileDir, `${key}${suffix.replace(/\W/g, '')}-${size}`)}`] : [];
-            const t = await startSamsa(repo, key, `${LAYOUTS[key].name}${suffix}`, dir, prof);
+            const t = await startSamsa(repo, key, `${LAYOUTS[key].name}${suffix}`, dir, [...o.nodeArgs, ...prof]);
             await ensureTopic(t.bootstrap, TOPIC, PARTITIONS);
             running.push(t);
           }

@@ -3,9 +3,13 @@
 // assigns offsets and appends. acks=-1 equals acks=1 while the ISR is only this broker.
 //
 // One ask per owner: parts [topic, partition, byteLength, pad][] and, as the payload, each
-// part's records preceded by `pad` (0-7) zero bytes. The payload starts 8-aligned in the ring
-// (channel.ts), so the pad puts every record set at the same address mod 8 as in the request
-// frame: V8 copies into shared memory ~5× faster when source and target alignment agree.
+// part's records preceded by `pad` bytes the owner skips. The payload starts 8-aligned in the
+// ring (channel.ts), and the pads put every record set at the same address mod 8 as in the
+// request frame: V8 copies into shared memory ~5× faster when source and target agree. When
+// an owner's record sets lie close together in the frame (always with one handler), the
+// payload is that one stretch of the frame, from an 8-aligned start: the pads are then the
+// bytes between the record sets (partition headers), one copy into the ring, and none at all
+// over the single-thread layout's in-process link.
 import { ErrorCode } from '../protocol/error-codes';
 import { SamsaError, kafkaErrorOf } from '../runtime/samsa-error';
 import { register } from './registry';
@@ -18,10 +22,45 @@ interface ProduceRequest {
 type PartResult = [errorCode: number, baseOffset: number, logAppendTime: number, logStartOffset: number, message: string | null];
 type PartTuple = [topic: string, partition: number, byteLength: number, pad: number];
 
-/** The work for one owner: its tuples, the payload parts, and where each answer goes. */
-interface OwnerShare { owner: number; tuples: PartTuple[]; payload: Buffer[]; bytes: number; rows: PartResult[][]; cols: number[] }
+/** The work for one owner: its tuples, record sets, and where each answer goes. */
+interface OwnerShare { owner: number; tuples: PartTuple[]; records: Buffer[]; rows: PartResult[][]; cols: number[] }
 
-const PADDING: readonly Buffer[] = Array.from({ length: 8 }, (_, n) => Buffer.alloc(n));
+/** Bytes between one owner's record sets above which they travel as separate parts (other owners' records in between). */
+const MAX_GAP = 64;
+
+/** Sets each tuple's pad and returns the payload parts (see the top of this file). */
+function payloadOf(s: OwnerShare): Buffer[] {
+  const rs = s.records;
+  const first = rs[0];
+  let end = first.byteOffset + first.length;
+  let gaps = 0;
+  let together = true;
+  for (let i = 1; i < rs.length && together; i++) {
+    const r = rs[i];
+    together = r.buffer === first.buffer && r.byteOffset >= end;
+    gaps += r.byteOffset - end;
+    end = r.byteOffset + r.length;
+  }
+  if (together && gaps <= MAX_GAP * rs.length) {
+    const start = first.byteOffset & ~7; // the bytes before a record set are the request's own
+    let prev = start;
+    for (let i = 0; i < rs.length; i++) {
+      s.tuples[i][3] = rs[i].byteOffset - prev;
+      prev = rs[i].byteOffset + rs[i].length;
+    }
+    return [Buffer.from(first.buffer, start, end - start)];
+  }
+  const parts = new Array<Buffer>(rs.length);
+  let pos = 0;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i];
+    const pad = (r.byteOffset - pos) & 7; // pad <= byteOffset: reach back into the request's own bytes
+    s.tuples[i][3] = pad;
+    parts[i] = pad === 0 ? r : Buffer.from(r.buffer, r.byteOffset - pad, r.length + pad);
+    pos += pad + r.length;
+  }
+  return parts;
+}
 
 function response(req: ProduceRequest, results: PartResult[][]) {
   return {
@@ -67,14 +106,11 @@ register({
         const owner = placement.ownerOf(t.name, p.index);
         let s = byOwner[owner];
         if (s === undefined) {
-          s = byOwner[owner] = { owner, tuples: [], payload: [], bytes: 0, rows: [], cols: [] };
+          s = byOwner[owner] = { owner, tuples: [], records: [], rows: [], cols: [] };
           shares.push(s);
         }
-        const pad = (records.byteOffset - s.bytes) & 7;
-        if (pad !== 0) s.payload.push(PADDING[pad]);
-        s.payload.push(records);
-        s.bytes += pad + records.length;
-        s.tuples.push([t.name, p.index, records.length, pad]);
+        s.records.push(records);
+        s.tuples.push([t.name, p.index, records.length, 0]);
         s.rows.push(row);
         s.cols.push(pi);
       }
@@ -91,7 +127,8 @@ register({
 /** One owner's share; a lost owner (or a closed link) answers every part with its error code. */
 async function ask(ctx: RequestContext, acks: number, s: OwnerShare): Promise<void> {
   try {
-    const { env } = await ctx.services.owner(s.owner).ask({ op: 'produce', acks, parts: s.tuples }, s.payload);
+    const payload = payloadOf(s);
+    const { env } = await ctx.services.owner(s.owner).ask({ op: 'produce', acks, parts: s.tuples }, payload);
     const parts = env.parts as PartResult[];
     for (let k = 0; k < s.rows.length; k++) s.rows[k][s.cols[k]] = parts[k];
   } catch (err) {

@@ -2,12 +2,49 @@
 // the dispatcher with a per-connection sequence number, and writes responses strictly in
 // request order. A frame larger than socket.request.max.bytes closes the connection
 // before anything is allocated for it.
+//
+// A frame that spans socket reads is copied into a Buffer of its own. Those Buffers come from
+// a small per-thread pool, and the ones that carried a Produce request go back to it once
+// their response is ready: one produce request is one such frame (100 KiB-1 MiB from
+// librdkafka), and allocating each afresh kept the garbage collector busy. This is safe
+// because every decoder copies what it returns except Produce's record sets, and the Produce
+// handler resolves only after every partition owner answered, i.e. after the owners appended
+// (or refused) the records: nothing reads the frame after its dispatch settled. Other APIs'
+// frames are never reused.
 import type * as net from 'net';
 import type { ConnectionInfo } from '../api/types';
 
 export type FrameDispatcher = (conn: Connection, frame: Buffer) => Promise<Buffer[] | null>;
 
 export class CloseConnection extends Error {}
+
+const PRODUCE = 0;
+const POOL_MIN_CLASS = 16; // 64 KiB: smaller frames mostly fit in one socket read and are views of it
+const POOL_MAX_CLASS = 23; // 8 MiB: larger frames are allocated exactly and left to the GC
+const POOL_MAX_BYTES = 32 << 20; // per thread
+const framePool: Buffer[][] = [];
+let framePoolBytes = 0;
+
+const sizeClass = (size: number): number => Math.max(POOL_MIN_CLASS, 32 - Math.clz32(size - 1));
+
+/** A Buffer of `size` bytes for a frame, from the pool when its size class has one. */
+function takeFrame(size: number): Buffer {
+  const c = sizeClass(size);
+  if (c > POOL_MAX_CLASS) return Buffer.allocUnsafe(size);
+  const b = framePool[c]?.pop();
+  if (b === undefined) return Buffer.allocUnsafeSlow(1 << c).subarray(0, size);
+  framePoolBytes -= b.length;
+  return b.subarray(0, size);
+}
+
+/** Gives a frame from takeFrame back once nothing refers to it any more. */
+function returnFrame(frame: Buffer): void {
+  const whole = frame.buffer.byteLength;
+  const c = sizeClass(whole);
+  if (frame.byteOffset !== 0 || whole !== 1 << c || c > POOL_MAX_CLASS || framePoolBytes + whole > POOL_MAX_BYTES) return;
+  (framePool[c] ?? (framePool[c] = [])).push(Buffer.from(frame.buffer, 0, whole));
+  framePoolBytes += whole;
+}
 
 export interface ConnectionLimits { maxRequestBytes: number; maxInFlight: number; maxQueuedResponseBytes: number }
 
@@ -57,7 +94,7 @@ export class Connection implements ConnectionInfo {
       if (this.filled < this.frame.length) return;
       const f = this.frame;
       this.frame = null;
-      this.submit(f);
+      this.submit(f, f.length >= 2 && f.readInt16BE(0) === PRODUCE);
     }
     if (this.head) {
       const h = this.head;
@@ -86,7 +123,7 @@ export class Connection implements ConnectionInfo {
       }
       if (avail - 4 < size) {
         // an incomplete frame: allocate it once at its announced size and fill it as data comes
-        this.frame = Buffer.allocUnsafe(size);
+        this.frame = takeFrame(size);
         buf.copy(this.frame, 0, pos + 4);
         this.filled = avail - 4;
         return;
@@ -97,12 +134,16 @@ export class Connection implements ConnectionInfo {
     }
   }
 
-  private submit(frame: Buffer): void {
+  /** `reuse`: a pooled Produce frame, given back once its response is ready (see the top of this file). */
+  private submit(frame: Buffer, reuse = false): void {
     const seq = this.nextSeq++;
     this.inFlight++;
     if (this.inFlight >= this.limits.maxInFlight) this.pause('inflight');
     this.dispatch(this, frame).then(
-      (res) => this.complete(seq, res),
+      (res) => {
+        if (reuse) returnFrame(frame);
+        this.complete(seq, res);
+      },
       (err) => {
         this.onError(this, err instanceof CloseConnection ? err.message : 'request failed', err instanceof CloseConnection ? undefined : err);
         this.close();

@@ -46,28 +46,52 @@ async function produce(svc: BrokerServices, acks: number, records: Buffer[], par
   return apiFor(0)!.handle(ctx, req) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** Walks one ask's payload by its tuples: every record set must be where the pads say, at its source address mod 8. */
+function checkPayload(ask: Ask, records: Buffer[], partitions: number[]): number[] {
+  const joined = Buffer.concat(ask.payload);
+  let pos = 0; // the payload starts 8-aligned in the ring
+  const pads: number[] = [];
+  ask.env.parts.forEach(([topic, partition, len, pad]: [string, number, number, number], i: number) => {
+    const src = records[partitions.indexOf(partition)];
+    expect([topic, len]).to.deep.equal(['t', src.length]);
+    expect(pad).to.be.at.least(0);
+    pads.push(pad);
+    pos += pad;
+    expect(pos % 8, `part ${i}`).to.equal(src.byteOffset % 8);
+    expect(joined.subarray(pos, pos + len).equals(src)).to.equal(true);
+    pos += len;
+  });
+  expect(pos).to.equal(joined.length);
+  return pads;
+}
+
 describe('api/produce', () => {
-  it('puts every record set at its source address mod 8 and says how much filler precedes it', async () => {
+  it('with one owner, sends the stretch of the frame that holds the record sets, from an 8-aligned start', async () => {
     const { svc, asks } = services(1);
     const records = recordsAt([3, 0, 7, 5]);
     const res = await produce(svc, 1, records, [0, 1, 2, 3]);
     expect(asks).to.have.length(1);
-    const { env, payload } = asks[0];
-    expect(env.op).to.equal('produce');
-    expect(env.acks).to.equal(1);
-    let pos = 0; // the payload starts 8-aligned in the ring
-    const joined = Buffer.concat(payload);
-    env.parts.forEach(([topic, partition, len, pad]: [string, number, number, number], i: number) => {
-      expect([topic, partition, len]).to.deep.equal(['t', i, 37]);
-      expect(pad).to.be.within(0, 7);
-      pos += pad;
-      expect(pos % 8, `part ${i}`).to.equal(records[i].byteOffset % 8);
-      expect(joined.subarray(pos, pos + len).equals(records[i])).to.equal(true);
-      pos += len;
-    });
-    expect(pos).to.equal(joined.length);
+    expect(asks[0].env.op).to.equal('produce');
+    expect(asks[0].env.acks).to.equal(1);
+    expect(asks[0].payload).to.have.length(1); // one copy into the ring; none over an in-process link
+    expect(asks[0].payload[0].buffer).to.equal(records[0].buffer);
+    expect(asks[0].payload[0].byteOffset % 8).to.equal(0);
+    checkPayload(asks[0], records, [0, 1, 2, 3]);
     expect(res.responses[0].partitionResponses.map((p: { index: number; baseOffset: number }) => [p.index, p.baseOffset]))
       .to.deep.equal([[0, 0], [1, 100], [2, 200], [3, 300]]);
+  });
+
+  it('with record sets of other owners in between, sends separate parts, each at its source address mod 8', async () => {
+    const { svc, asks } = services(2);
+    const records = recordsAt([3, 0, 7, 5], 300);
+    await produce(svc, 1, records, [0, 1, 2, 3]);
+    expect(asks).to.have.length(2);
+    for (const a of asks) {
+      const mine = [0, 1, 2, 3].filter((p) => svc.placement.ownerOf('t', p) === a.owner);
+      const pads = checkPayload(a, records, [0, 1, 2, 3]);
+      expect(a.payload).to.have.length(mine.length);
+      for (const pad of pads) expect(pad).to.be.within(0, 7);
+    }
   });
 
   it('asks each owner once; a lost owner fails only its parts; bad parts are answered without asking', async () => {

@@ -137,6 +137,42 @@ describe('net/connection', function () {
     expect(rig.frames[0].equals(big)).to.equal(true);
   });
 
+  it('reuses the memory of a large Produce frame once its response is ready, never while in flight, never for other APIs', async () => {
+    rig = await new Rig().start();
+    const raw: Buffer[] = [];
+    const done: (() => void)[] = [];
+    // a dispatcher that keeps the frames it is given (the real processor does not, past its answer)
+    (rig.conn as unknown as { dispatch: (c: Connection, f: Buffer) => Promise<Buffer[] | null> }).dispatch = (_c, frame) => {
+      raw.push(frame);
+      return new Promise((resolve) => done.push(() => resolve(null)));
+    };
+    const request = (apiKey: number, n: number, seed: number): Buffer => { const b = patterned(n, seed); b.writeInt16BE(apiKey, 0); return b; };
+    const send = (body: Buffer): void => { const all = frameOf(body); for (let pos = 0; pos < all.length; pos += 16384) rig.feed(all.subarray(pos, pos + 16384)); };
+    const a = request(0, 200_000, 1);
+    send(a);
+    expect(raw[0].equals(a)).to.equal(true);
+    const b = request(0, 150_000, 2);
+    send(b);                                          // a is still in flight: b gets other memory
+    expect(raw[1].buffer).to.not.equal(raw[0].buffer);
+    done[0]();
+    await new Promise((r) => setImmediate(r));
+    const c = request(0, 180_000, 3);
+    send(c);                                          // a's memory, now free
+    expect(raw[2].buffer).to.equal(raw[0].buffer);
+    expect(raw[2].equals(c)).to.equal(true);
+    expect(raw[1].equals(b)).to.equal(true);
+    const meta = request(3, 200_000, 4);              // not a Produce request: never given back
+    send(meta);
+    done[1](); done[2](); done[3]();
+    await new Promise((r) => setImmediate(r));
+    const seen = new Set(raw.slice(0, 3).map((f) => f.buffer));
+    for (let i = 0; i < 3; i++) send(request(0, 190_000, 10 + i));
+    expect(raw.slice(4).some((f) => f.buffer === raw[3].buffer)).to.equal(false);
+    expect(raw.slice(4).every((f) => seen.has(f.buffer) || f.buffer !== raw[3].buffer)).to.equal(true);
+    raw.slice(4).forEach((f, i) => expect(f.equals(request(0, 190_000, 10 + i))).to.equal(true));
+    for (const d of done.slice(4)) d();
+  });
+
   it('writes responses strictly in request order when dispatches finish out of order', async () => {
     rig = await new Rig().start();
     rig.client.write(Buffer.concat([0, 1, 2, 3, 4].map((i) => frameOf(`q${i}`))));
