@@ -5,6 +5,8 @@
 import * as path from 'path';
 import { BenchClient } from './bench-client';
 import { writeRecordsFile } from './data';
+import { kcatConsume } from './kcat';
+import { median } from './report';
 import { consumeCommand, consumeRun, produceCommand, produceRun, type Broker, type Gen, type ProduceSpec, type RunSample } from './loadgen';
 import { acksName, log, type Ctx } from './measure';
 import { LAYOUTS, startNullSinkTarget, startSamsaTarget, type Target } from './targets';
@@ -32,7 +34,13 @@ export interface Cell {
   samples: RunSample[];
 }
 
-export interface MatrixResult { cells: Cell[]; commands: string[]; samsaName: string; layoutCommand: string; nullCommand: string }
+export interface MatrixResult {
+  cells: Cell[]; commands: string[]; samsaName: string; layoutCommand: string; nullCommand: string;
+  /** median wall time of kcat -C -e on a topic of KCAT_SMALL records: start-up plus the final long poll */
+  kcatFixedSeconds: number;
+}
+
+export const KCAT_SMALL = 1000;
 
 export function matrixOptions(quick: boolean, layout: string, headlineRuns?: number): MatrixOptions {
   const k = quick ? 5 : 1;
@@ -58,6 +66,7 @@ export async function runMatrix(ctx: Ctx, o: MatrixOptions): Promise<MatrixResul
   const started: Target[] = [];
   const start = async (t: Promise<Target>) => { const x = await t; started.push(x); ctx.live.add(x); return x; };
   let client: BenchClient | undefined;
+  let kcatFixedSeconds = NaN;
   try {
     const samsaT = await start(startSamsaTarget(LAYOUTS[o.layout], path.join(ctx.tmpRoot, 'data-matrix'), 8));
     client = new BenchClient(samsaT.bootstrap);
@@ -107,6 +116,14 @@ export async function runMatrix(ctx: Ctx, o: MatrixOptions): Promise<MatrixResul
         }
         await consumeRun(ctx, samsa, gen, `warmup-${gen}-${size}`, Math.ceil(o.records[gen][size] / 5));
       }
+      if (size === o.sizes[0] && o.gens.includes('kcat')) {
+        await client.createTopics(['kcat-small'], 8);
+        await produceRun(ctx, samsa, { gen: 'kcat', size, acks: 1, compression: 'none', partitions: 8, records: KCAT_SMALL, topic: 'kcat-small', file: files[size] }, false);
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) { const k = await kcatConsume(samsaT.bootstrap, 'kcat-small'); if (k.code === 0 && k.lines === KCAT_SMALL) times.push(k.seconds); }
+        kcatFixedSeconds = median(times);
+        log(ctx, `matrix: kcat needs ${kcatFixedSeconds.toFixed(2)} s to consume a topic of ${KCAT_SMALL} records (start-up and the final long poll; median of ${times.length})`);
+      }
       log(ctx, `matrix ${size} B: warmed up`);
       for (const partitions of o.partitions) {
         for (const compression of o.compressions) {
@@ -141,7 +158,7 @@ export async function runMatrix(ctx: Ctx, o: MatrixOptions): Promise<MatrixResul
       const spec: ProduceSpec = { gen, size: 100, acks: 1, compression: 'lz4', partitions: 8, records: o.records[gen][100], topic: topicName({ gen, size: 100, acks: 1, compression: 'lz4', partitions: 8, headline: false }), file: '$TMP/records-100.txt' };
       return [produceCommand(spec, '$BOOTSTRAP'), consumeCommand(gen, '$BOOTSTRAP', spec.topic, spec.records)];
     });
-    return { cells, commands, samsaName: samsaT.name, layoutCommand: samsaT.command, nullCommand: nullT.command };
+    return { cells, commands, samsaName: samsaT.name, layoutCommand: samsaT.command, nullCommand: nullT.command, kcatFixedSeconds };
   } catch (err) {
     for (const t of started) log(ctx, `--- ${t.name} log tail:\n${t.logTail()}`);
     throw err;

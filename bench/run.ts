@@ -12,6 +12,7 @@
 //   [--quiet-wait-ms 8000] [--out bench/RESULTS.md | --no-write]
 // Data files and broker log dirs live under os.tmpdir() and are removed afterwards; profiles go
 // to bench/profiles/ (ignored by git).
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -128,7 +129,8 @@ function generated(o: Options, info: ReturnType<typeof machineInfo>, r: Results,
     '## Summary', '', summary, '',
     '## Setup', '',
     `- date: ${info.date}`,
-    `- machine: ${info.cpus} CPUs (\`nproc\`), ${info.cpuModel}, ${info.memGiB} GiB memory, ${info.os}; \`ulimit -n\` raised to 65536 where the scenario needs it (else the hard limit)`,
+    `- machine: ${info.cpus} CPUs (\`nproc\`), ${info.cpuModel}, ${info.memGiB} GiB memory, ${info.os}`,
+    `- open files: the connection and partition scenarios start the broker and the idle-connection client through \`bash -c 'ulimit -n 65536 || ulimit -n <hard limit>; exec …'\`; here that gives ${fdLimit()} (soft limit ${softFdLimit()})`,
     `- node ${info.node}; kcat ${info.kcat}`,
     `- command: \`npm run bench${o.argv.length ? ` -- ${o.argv.join(' ')}` : ''}\` (= \`tsc -p . && node dist/bench/run.js${o.argv.length ? ` ${o.argv.join(' ')}` : ''}\`)`,
     `- load average at start ${r.loadStart}, at the end ${r.loadEnd}. The box is shared: before every timed run the bench waits (up to ${o.quietWaitMs / 1000} s) for 85% idle CPU, and "other load" is the CPU other processes used during a run, in cores`,
@@ -185,6 +187,14 @@ function generated(o: Options, info: ReturnType<typeof machineInfo>, r: Results,
     out.push(...err('profile'));
   }
   return out.join('\n');
+}
+
+function fdLimit(): string {
+  try { return execFileSync('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ulimit -n'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; }
+}
+
+function softFdLimit(): string {
+  try { return execFileSync('bash', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; }
 }
 
 async function shutdown(code: number): Promise<never> {
