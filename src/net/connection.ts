@@ -61,6 +61,8 @@ export class Connection implements ConnectionInfo {
   private inFlight = 0;
   private pausedBy = new Set<string>();
   private closed = false;
+  /** closed by this side (an error, an oversized frame), not by the client */
+  private aborted = false;
   private drainWaiters: (() => void)[] = [];
 
   constructor(readonly id: number, readonly socket: net.Socket, private dispatch: FrameDispatcher, private limits: ConnectionLimits,
@@ -180,6 +182,23 @@ export class Connection implements ConnectionInfo {
     if (this.inFlight === 0) this.notifyDrained();
   }
 
+  /**
+   * The client closed its side: whole frames still held at maxInFlight are dispatched anyway
+   * (their responses are dropped), as Kafka processes requests received before a close. An
+   * acks=0 producer closes right after writing, and its last requests wait here.
+   */
+  private dispatchHeld(): void {
+    const buf = this.head;
+    this.head = null;
+    let pos = 0;
+    while (buf !== null && buf.length - pos >= 4) {
+      const size = buf.readInt32BE(pos);
+      if (size < 0 || size > this.limits.maxRequestBytes || buf.length - pos - 4 < size) break;
+      this.submit(buf.subarray(pos + 4, pos + 4 + size));
+      pos += 4 + size;
+    }
+  }
+
   /** Resolves when every request read so far has its response written (or the connection closed). */
   drained(): Promise<void> {
     if (this.inFlight === 0 || this.closed) return Promise.resolve();
@@ -194,6 +213,7 @@ export class Connection implements ConnectionInfo {
 
   close(): void {
     if (this.closed) return;
+    this.aborted = true;
     this.socket.destroy();
     this.finish();
   }
@@ -208,6 +228,7 @@ export class Connection implements ConnectionInfo {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    if (!this.aborted) this.dispatchHeld();
     this.ready.clear();
     this.notifyDrained();
     this.onClose(this);
