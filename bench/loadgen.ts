@@ -18,6 +18,8 @@ export interface RunSample extends Sample {
   wallRate: number;
   /** samsa perf: ack (produce) or fetch (consume) latency */
   latency?: Latency;
+  /** samsa perf: Produce or Fetch requests the run sent */
+  requests?: number;
   topic: string;
 }
 
@@ -73,6 +75,7 @@ export async function produceRun(ctx: Ctx, b: Broker, p: ProduceSpec, timed = tr
   let note: string | undefined;
   let rate = NaN;
   let latency: Latency | undefined;
+  let requests: number | undefined;
   const [r, acc] = await accounted(b.target.pid, async () => {
     if (p.gen === 'kcat') {
       const k = await kcatProduce(kcatProduceOptions(p, bootstrap));
@@ -84,13 +87,14 @@ export async function produceRun(ctx: Ctx, b: Broker, p: ProduceSpec, timed = tr
     note = perfProblem(run, p.records);
     rate = run.result?.recordsPerSec ?? NaN;
     latency = run.result?.latencyMs;
+    requests = run.result?.wire.produceRequests;
     return { seconds: run.seconds, genCpu: run.genCpu };
   });
   if (note === undefined) {
     const got = await settle(b, p.topic, p.partitions, p.records, before);
     if (got !== p.records) note = `broker holds ${got} of ${p.records} records`;
   }
-  return { ...acc, ok: note === undefined, note, rate, wallRate: p.records / r.seconds, latency, topic: p.topic };
+  return { ...acc, ok: note === undefined, note, rate, wallRate: p.records / r.seconds, latency, requests, topic: p.topic };
 }
 
 /** One timed consume run of a whole topic (samsa only). */
@@ -99,6 +103,7 @@ export async function consumeRun(ctx: Ctx, b: Broker, gen: Gen, topic: string, r
   let note: string | undefined;
   let rate = NaN;
   let latency: Latency | undefined;
+  let requests: number | undefined;
   const [r, acc] = await accounted(b.target.pid, async () => {
     if (gen === 'kcat') {
       const k = await kcatConsume(b.target.bootstrap, topic);
@@ -111,7 +116,8 @@ export async function consumeRun(ctx: Ctx, b: Broker, gen: Gen, topic: string, r
     note = perfProblem(run, records);
     rate = run.result?.recordsPerSec ?? NaN;
     latency = run.result?.latencyMs;
+    requests = run.result?.wire.fetchRequests;
     return { seconds: run.seconds, genCpu: run.genCpu };
   });
-  return { ...acc, ok: note === undefined, note, rate, wallRate: records / r.seconds, latency, topic };
+  return { ...acc, ok: note === undefined, note, rate, wallRate: records / r.seconds, latency, requests, topic };
 }

@@ -3,7 +3,7 @@ import { KCAT_SMALL, type Cell, type MatrixOptions, type MatrixResult } from './
 import { acksName, fmt1, fmt2, fmtInt, sizeName } from './measure';
 import { median } from './report';
 
-export interface CellSummary { rate: number; rates: number[]; failed: number; brokerUs: number; genUs: number; otherMax: number; p99: number; p50: number }
+export interface CellSummary { rate: number; rates: number[]; failed: number; brokerUs: number; genUs: number; otherMax: number; p99: number; p50: number; perRequest: number; brokerUsPerRequest: number }
 
 /** kcat consume rate without its fixed start-up and final long poll. */
 export function kcatNet(r: MatrixResult, records: number, rate: number): number {
@@ -12,7 +12,7 @@ export function kcatNet(r: MatrixResult, records: number, rate: number): number 
 }
 
 export function cellSummary(c: Cell | undefined): CellSummary {
-  if (!c) return { rate: NaN, rates: [], failed: 0, brokerUs: NaN, genUs: NaN, otherMax: NaN, p99: NaN, p50: NaN };
+  if (!c) return { rate: NaN, rates: [], failed: 0, brokerUs: NaN, genUs: NaN, otherMax: NaN, p99: NaN, p50: NaN, perRequest: NaN, brokerUsPerRequest: NaN };
   const ok = c.samples.filter((s) => s.ok);
   return {
     rate: median(ok.map((s) => s.rate)),
@@ -23,6 +23,8 @@ export function cellSummary(c: Cell | undefined): CellSummary {
     otherMax: ok.length ? Math.max(...ok.map((s) => s.otherCpu / s.seconds)) : NaN,
     p50: median(ok.filter((s) => s.latency).map((s) => s.latency!.p50)),
     p99: median(ok.filter((s) => s.latency).map((s) => s.latency!.p99)),
+    perRequest: median(ok.filter((s) => s.requests).map((s) => c.records / s.requests!)),
+    brokerUsPerRequest: median(ok.filter((s) => s.requests).map((s) => s.brokerCpu / s.requests! * 1e6)),
   };
 }
 
@@ -65,8 +67,8 @@ export function headlineTable(r: MatrixResult, o: MatrixOptions): string {
 
 export function produceMatrixTable(r: MatrixResult, o: MatrixOptions): string {
   const rows = [
-    '| value | partitions | compression | acks | kcat → samsa | kcat → null sink | × | samsa perf → samsa | samsa perf → null sink | × | perf ack p99 ms (samsa / sink) | broker CPU µs/rec (kcat / perf) | other load, max |',
-    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| value | partitions | compression | acks | kcat → samsa | kcat → null sink | × | samsa perf → samsa | samsa perf → null sink | × | perf ack p99 ms (samsa / sink) | broker CPU µs/rec (kcat / perf) | perf: records per Produce request, broker CPU µs per request | other load, max |',
+    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const size of o.sizes) for (const partitions of o.partitions) for (const compression of o.compressions) for (const acks of o.acks) {
     const k = { kind: 'produce' as const, size, acks, compression, partitions, headline: false };
@@ -76,7 +78,7 @@ export function produceMatrixTable(r: MatrixResult, o: MatrixOptions): string {
     const pn = cellSummary(findCell(r.cells, { ...k, gen: 'perf', target: 'null' }));
     const fail = (s: CellSummary) => (s.failed ? ' (failed)' : '');
     rows.push(`| ${sizeName(size)} | ${partitions} | ${compression} | ${acksName(acks)} | ${fmtInt(ks.rate)}${fail(ks)} | ${fmtInt(kn.rate)}${fail(kn)} | ${fmt2(ks.rate / kn.rate)} | ` +
-      `${fmtInt(ps.rate)}${fail(ps)} | ${fmtInt(pn.rate)}${fail(pn)} | ${fmt2(ps.rate / pn.rate)} | ${fmt1(ps.p99)} / ${fmt1(pn.p99)} | ${fmt2(ks.brokerUs)} / ${fmt2(ps.brokerUs)} | ` +
+      `${fmtInt(ps.rate)}${fail(ps)} | ${fmtInt(pn.rate)}${fail(pn)} | ${fmt2(ps.rate / pn.rate)} | ${fmt1(ps.p99)} / ${fmt1(pn.p99)} | ${fmt2(ks.brokerUs)} / ${fmt2(ps.brokerUs)} | ${fmtInt(ps.perRequest)}, ${fmtInt(ps.brokerUsPerRequest)} | ` +
       `${fmt2(Math.max(ks.otherMax, kn.otherMax, ps.otherMax, pn.otherMax))} |`);
   }
   return rows.join('\n');

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BenchClient, ReadinessProbe, type Expectation } from './bench-client';
 import { fdCount, fmtInt, log, rssBytes, sleep, type Ctx } from './measure';
-import { LAYOUTS, startSamsaTarget, type Target } from './targets';
+import { summarizeProfile } from './cpuprofile';
+import { LAYOUTS, REPO, startSamsaTarget, type Target } from './targets';
 import { Producer } from '../src/client';
 
 export interface PartitionOptions { layout: string; topics: number; partitions: number; recordsPerPartition: number; restarts: number }
@@ -26,6 +27,8 @@ export interface PartitionResult {
   topics: number;
   createMs: number; produceMs: number; rssEmpty: number; rssLoaded: number; fdsLoaded: number; metadataRoundTripMs: number;
   restarts: Restart[]; command: string; samsaName: string; error?: string;
+  /** where the time of one more SIGKILL restart (under node --cpu-prof) went, spawn → ready, all threads */
+  recoveryProfile?: { busyMs: number; wallMs: number; threads: number; top: { name: string; where: string; ms: number; share: number }[]; dir: string };
   /** when recovery at full size failed for lack of file descriptors: the same at a size that fits */
   fallback?: PartitionResult;
 }
@@ -39,6 +42,26 @@ function fittingTopics(o: PartitionOptions): number {
 
 const name = (i: number) => `p10k-${String(i).padStart(3, '0')}`;
 
+/** Self time by function over every thread's profile, inside `window`. */
+function summarizeRecovery(dir: string, window: [number, number]): NonNullable<PartitionResult['recoveryProfile']> {
+  const agg = new Map<string, { name: string; where: string; ms: number; share: number }>();
+  let busyMs = 0; let wallMs = 0; let threads = 0;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) {
+    const t = summarizeProfile(path.join(dir, f), REPO, 200, window);
+    threads++;
+    busyMs += t.busyMs;
+    wallMs = Math.max(wallMs, t.wallMs);
+    for (const r of t.functions) {
+      const k = `${r.name}\u0000${r.where}`;
+      const a = agg.get(k) ?? { name: r.name, where: r.where, ms: 0, share: 0 };
+      a.ms += r.ms;
+      agg.set(k, a);
+    }
+  }
+  const top = [...agg.values()].map((r) => ({ ...r, share: busyMs > 0 ? r.ms / busyMs : 0 })).sort((a, b) => b.ms - a.ms).slice(0, 10);
+  return { busyMs, wallMs, threads, top, dir };
+}
+
 /** kcat -L: how many topics of the expected partition count it lists, and how long it took. */
 function kcatTopics(bootstrap: string, partitions: number): Promise<{ count: number; ms: number }> {
   const t0 = Date.now();
@@ -50,12 +73,12 @@ function kcatTopics(bootstrap: string, partitions: number): Promise<{ count: num
   });
 }
 
-async function timedStart(ctx: Ctx, o: PartitionOptions, dataDir: string, port: number, e: Expectation): Promise<{ target: Target; startedLineMs: number; metadataMs: number; offsetsMs: number; detail?: string }> {
+async function timedStart(ctx: Ctx, o: PartitionOptions, dataDir: string, port: number, e: Expectation, nodeArgs: string[] = []): Promise<{ target: Target; startedLineMs: number; metadataMs: number; offsetsMs: number; detail?: string }> {
   const probe = new ReadinessProbe('127.0.0.1', port);
   const t0 = Date.now();
   let target: Target | undefined;
   let failed: Error | undefined;
-  const starting = startSamsaTarget(LAYOUTS[o.layout], dataDir, 8, [], { port, raiseFdLimit: true, timeoutMs: 180_000 })
+  const starting = startSamsaTarget(LAYOUTS[o.layout], dataDir, 8, nodeArgs, { port, raiseFdLimit: true, timeoutMs: 180_000 })
     .then((t) => { target = t; ctx.live.add(t); }, (err) => { failed = err as Error; });
   let metadataMs = NaN;
   let offsetsMs = NaN;
@@ -135,6 +158,21 @@ async function scenario(ctx: Ctx, o: PartitionOptions, dirName: string, kinds: R
       log(ctx, `  restart ${kind}: stop ${(stopMs / 1000).toFixed(1)} s; spawn → "started" ${(r.startedLineMs / 1000).toFixed(2)} s, → all topics in Metadata ${(r.metadataMs / 1000).toFixed(2)} s, ` +
         `→ every partition's end offset ${(r.offsetsMs / 1000).toFixed(2)} s; kcat -L lists ${k.count} topics of ${o.partitions} partitions (${k.ms} ms)${r.detail ? `; NOT READY: ${r.detail}` : ''}`);
     }
+    if (kinds.includes('after SIGKILL (recovery)')) {
+      await target.kill!();
+      ctx.live.delete(target);
+      const dir = path.join(REPO, 'bench', 'profiles', 'recovery');
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      const from = Number(process.hrtime.bigint() / 1000n);
+      const st = await timedStart(ctx, o, dataDir, port, e, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      const to = Number(process.hrtime.bigint() / 1000n);
+      target = st.target;
+      await target.stop(); // profiles are written at exit
+      ctx.live.delete(target);
+      res.recoveryProfile = summarizeRecovery(dir, [from, to]);
+      log(ctx, `  profiled recovery (${(st.offsetsMs / 1000).toFixed(2)} s under the profiler): ${res.recoveryProfile.top.slice(0, 6).map((f) => `${f.name} ${(f.share * 100).toFixed(0)}%`).join(', ')}`);
+    }
   } catch (err) {
     res.error = (err as Error).message;
     log(ctx, `  ${fmtInt(o.topics * o.partitions)} partitions FAILED: ${res.error}\n--- log tail:\n${target.logTail().split('\n').slice(-5).join('\n')}`);
@@ -175,6 +213,14 @@ export function partitionsMarkdown(r: PartitionResult, o: PartitionOptions): str
       lines.push(`| ${x.kind} | ${s(x.stopMs)} | ${s(x.startedLineMs)} | ${s(x.metadataMs)} | **${s(x.offsetsMs)}** | ${(x.rss / 2 ** 20).toFixed(0)} MiB | ${x.fds} | ${x.kcatTopics} of ${f.topics} topics (${x.kcatMs} ms)${x.detail ? ` — NOT READY: ${x.detail}` : ''} |`);
     }
     if (f.error) lines.push('', `**FAILED:** ${f.error}`);
+  }
+  const prof = r.recoveryProfile ?? r.fallback?.recoveryProfile;
+  if (prof) {
+    const n2 = (prof === r.recoveryProfile ? r.topics : r.fallback!.topics) * o.partitions;
+    lines.push('', `Where recovery time goes: one more SIGKILL restart with ${fmtInt(n2)} partitions under \`node --cpu-prof\` (profiles in \`${path.relative(REPO, prof.dir)}\`), ` +
+      `samples from spawn until every partition served: ${(prof.busyMs / 1000).toFixed(2)} s busy over ${prof.threads} threads in ${(prof.wallMs / 1000).toFixed(2)} s. Self time by function, all threads:`, '',
+      '| self time | share of busy | function | where |', '|---:|---:|---|---|',
+      ...prof.top.map((f) => `| ${f.ms.toFixed(0)} ms | ${(f.share * 100).toFixed(1)}% | \`${f.name}\` | ${f.where} |`));
   }
   lines.push('', '```sh', r.command, '```');
   return lines.join('\n');

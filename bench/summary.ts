@@ -42,7 +42,8 @@ export function summaryMarkdown(r: Results, o: { matrix: MatrixOptions; latency:
       const xs = p.restarts.filter((x) => x.kind === kind).map((x) => x.offsetsMs);
       const m = median(xs);
       const fb = p.fallback?.restarts.filter((x) => x.kind === kind).map((x) => x.offsetsMs) ?? [];
-      const failed = !Number.isFinite(m) && p.error ? ` FAILED: ${p.error.slice(0, 200)}${fb.length ? `; with ${(p.fallback!.topics * 100).toLocaleString('en-US')} partitions: ${(median(fb) / 1000).toFixed(2)} s` : ''}` : '';
+      const why = p.error ? (/EMFILE/.test(p.error) ? 'EMFILE (too many open files) during start-up' : p.error.slice(0, 160)) : '';
+      const failed = !Number.isFinite(m) && p.error ? ` FAILED: ${why}${fb.length ? `; with ${(p.fallback!.topics * 100).toLocaleString('en-US')} partitions: ${(median(fb) / 1000).toFixed(2)} s` : ''}` : '';
       rows.push(`| restart with ${(p.topics * 100).toLocaleString('en-US')} partitions, ${kind}, spawn → every partition serves | ≤ 5 s | ${Number.isFinite(m) ? `${(m / 1000).toFixed(2)} s` : 'n/a'}${xs.length > 1 ? ` (median of ${xs.length}: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')})` : ''}${failed} | ${status(Number.isFinite(m) ? m <= 5000 : p.error ? false : undefined)} |`);
     }
     rows.push(`| broker RSS with 10,000 partitions | (report) | ${(p.rssLoaded / 2 ** 20).toFixed(0)} MiB | |`);
