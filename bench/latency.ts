@@ -1,6 +1,6 @@
 // End-to-end latency at fixed rates: `samsa perf e2e --throughput R` against samsa (the null
 // sink serves no Fetch, so there is no baseline), 100 B records, acks=1, 8 partitions, for
-// linger.ms 0 (no batching delay in the client) and 5 (the tool's default).
+// linger.ms 0 (no batching delay in the client), 1 and 5 (the tool's default).
 import * as path from 'path';
 import { BenchClient } from './bench-client';
 import { accounted, fmt1, fmt2, fmtInt, log, quiet, type Ctx } from './measure';
@@ -10,7 +10,7 @@ import { LAYOUTS, startSamsaTarget } from './targets';
 export interface LatencyOptions { layout: string; rates: number[]; lingers: number[]; seconds: number; size: number; partitions: number }
 
 export function latencyOptions(quick: boolean, layout: string): LatencyOptions {
-  return { layout, rates: [10_000, 50_000, 100_000], lingers: [0, 5], seconds: quick ? 3 : 8, size: 100, partitions: 8 };
+  return { layout, rates: [10_000, 50_000, 100_000], lingers: [0, 1, 5], seconds: quick ? 3 : 8, size: 100, partitions: 8 };
 }
 
 export interface LatencyRow {
@@ -67,12 +67,12 @@ export function latencyMarkdown(r: LatencyResult, o: LatencyOptions): string {
     'End-to-end = the consumer counted the record − its due send time (start + k / rate, so a producer falling behind shows up as latency). ' +
     'With linger.ms=5 (the tool\'s default) the client itself holds a record up to 5 ms before sending it.',
     '',
-    '| target rate | linger.ms | achieved rec/s | e2e p50 ms | p95 | **p99** | p99.9 | max | ack p50 / p99 ms | Produce requests | Fetch requests | broker CPU (cores) | other load |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| target rate | linger.ms | achieved rec/s | e2e p50 ms | p95 | **p99** | p99.9 | max | ack p50 / p99 ms | Produce requests | Fetch requests | broker CPU (cores) | broker CPU µs per request | other load |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const x of r.rows) {
     lines.push(`| ${fmtInt(x.rate)} | ${x.linger} | ${fmtInt(x.achieved)} | ${ms(x.e2e?.p50)} | ${ms(x.e2e?.p95)} | **${ms(x.e2e?.p99)}** | ${ms(x.e2e?.p999)} | ${ms(x.e2e?.max)} | ` +
-      `${ms(x.ack?.p50)} / ${ms(x.ack?.p99)} | ${fmtInt(x.produceRequests)} | ${fmtInt(x.fetchRequests)} | ${fmt2(x.brokerCores)} | ${fmt2(x.otherCores)} |${x.note ? ` FAILED: ${x.note}` : ''}`);
+      `${ms(x.ack?.p50)} / ${ms(x.ack?.p99)} | ${fmtInt(x.produceRequests)} | ${fmtInt(x.fetchRequests)} | ${fmt2(x.brokerCores)} | ${fmtInt(x.brokerCores * o.seconds / (x.produceRequests + x.fetchRequests) * 1e6)} | ${fmt2(x.otherCores)} |${x.note ? ` FAILED: ${x.note}` : ''}`);
   }
   lines.push('', '```sh', r.brokerCommand, r.command, '```');
   return lines.join('\n');
