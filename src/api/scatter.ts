@@ -12,7 +12,6 @@ export async function scatter<P extends ScatterPart, R>(
   tuple: (p: P) => unknown[],
   extra: Record<string, unknown>,
   lost: (errorCode: number) => R,
-  payloadOf?: (p: P) => Buffer,
 ): Promise<{ results: R[]; payloads: (Buffer | null)[] }> {
   const byOwner = svc.placement.groupByOwner(parts.map((p, i) => ({ topic: p.topic, partition: p.partition, i })));
   const results = new Array<R>(parts.length);
@@ -20,8 +19,7 @@ export async function scatter<P extends ScatterPart, R>(
   await Promise.all([...byOwner].map(async ([owner, group]) => {
     const idx = group.map((g) => g.i);
     try {
-      const payload = payloadOf ? idx.map((i) => payloadOf(parts[i])) : null;
-      const { env, payload: back } = await svc.owner(owner).ask({ op, ...extra, parts: idx.map((i) => tuple(parts[i])) }, payload);
+      const { env, payload: back } = await svc.owner(owner).ask({ op, ...extra, parts: idx.map((i) => tuple(parts[i])) });
       idx.forEach((i, k) => { results[i] = env.parts[k] as R; });
       if (back) splitPayload(back, idx, env.parts, payloads);
     } catch (err) {
