@@ -66,7 +66,8 @@ export function describeCommitTests(client: GroupClient, getBroker: () => ChildB
       src!.stream(100_000, RATE);
       // kill right after OffsetFetch showed a new commit (kcat commits every 5 s; the Python
       // members after every poll, so their commits are in flight at the kill)
-      await waitFor(() => m.records.length >= 3000 && watcher.changed >= 1 && (!client.reportsCommits || m.commits.length >= 5), 60_000,
+      await waitFor(() => m.records.length >= 3000 && parts.every((q) => m.records.some((r) => r.partition === q))
+        && watcher.changed >= 1 && (!client.reportsCommits || m.commits.length >= 5), 60_000,
         () => `commits flowing: ${m.records.length} records, ${m.commits.length} commits reported, OffsetFetch changed ${watcher.changed} times`);
       // the member resumed from the offsets committed before the restart
       const first = parts.map((q) => Math.min(...m.records.filter((r) => r.partition === q).map((r) => r.offset)));
