@@ -27,7 +27,7 @@ export function summaryMarkdown(r: Results, o: { matrix: MatrixOptions; latency:
   }
   for (const x of r.latency?.rows.filter((y) => y.rate === 50_000) ?? []) {
     const p99 = x.e2e?.p99 ?? NaN;
-    rows.push(`| end-to-end p99 at 50,000 rec/s (linger.ms=${x.linger}) | ≤ 5 ms | ${fmt2(p99)} ms (p50 ${fmt2(x.e2e?.p50 ?? NaN)} ms) | ${status(Number.isFinite(p99) ? p99 <= 5 : undefined)} |`);
+    rows.push(`| end-to-end p99 at 50,000 rec/s, ${x.layout}, linger.ms=${x.linger} | ≤ 5 ms | ${fmt2(p99)} ms (p50 ${fmt2(x.e2e?.p50 ?? NaN)} ms; other load ${fmt2(x.otherCores)} cores) | ${status(Number.isFinite(p99) ? p99 <= 5 : undefined)} |`);
   }
   const conn = r.connections?.rows.find((x) => x.target !== 'null sink');
   const sinkConn = r.connections?.rows.find((x) => x.target === 'null sink');
