@@ -102,6 +102,7 @@ export function tally(acked: Map<string, string>, members: GroupMember[]): Tally
   let consumed = 0;
   for (const m of members) {
     perMember[m.name] = m.records.length;
+    for (const l of m.badLines) if (wrong.length < 10) wrong.push(`${m.name} printed a line that is not a record digest: ${JSON.stringify(l)}`);
     for (const rec of m.records) {
       consumed++;
       const k = `${rec.partition}:${rec.offset}`;
