@@ -18,6 +18,7 @@ function common(cmd: Command): Command {
 function producer(cmd: Command, defaults: { throughput: string; recordSize?: string }): Command {
   return cmd
     .option('--num-records <n>', 'records to produce')
+    .option('--warmup-records <n>', 'the first n of --num-records are warm-up: reported apart, not in the figures (default 0)')
     .option('--record-size <bytes>', `value size in bytes${defaults.recordSize ? ` (default ${defaults.recordSize})` : ''}`)
     .option('--throughput <records/s>', `target rate, -1 for unlimited (default ${defaults.throughput})`)
     .option('--acks <acks>', '0, 1 or all (default all)')

@@ -26,8 +26,8 @@ export async function runE2ePerf(o: E2eOptions, io: PerfIo): Promise<number> {
     const topic = await prepareTopic(admin, o.topic, { partitions: o.partitions, replicationFactor: o.replicationFactor, create: true }, warn);
     const partitions = topic.partitions.map((p) => p.partition);
     const offsets = await partitionOffsets(admin, o.topic, partitions, 'latest');
-    const pstats = new RunStats();
-    const cstats = new RunStats();
+    const pstats = new RunStats(1000, o.warmupRecords);
+    const cstats = new RunStats(1000, o.warmupRecords);
     const budget: Budget = { remaining: o.numRecords };
     const cs = createConsumers(o, topic, cstats, budget, { endToEnd: true, offsets, autoOffsetReset: 'latest' });
     consumers = cs;
@@ -78,7 +78,7 @@ export async function runE2ePerf(o: E2eOptions, io: PerfIo): Promise<number> {
     const result: PerfResult = {
       tool: 'samsa perf', mode: 'e2e', topic: o.topic, bootstrap: o.bootstrap, startedAt,
       ...consume, errors: produce.errors + consume.errors, errorsByCode,
-      expected: o.numRecords, complete: cTotals.records >= o.numRecords, stoppedBy,
+      expected: o.numRecords, complete: cTotals.records + (cTotals.warmup?.records ?? 0) >= o.numRecords, stoppedBy,
       config: { ...producerConfig(o, partitions.length, ps.recordsPerBatch), ...consumerConfig(o, partitions.length) },
       wire: { ...producerWire(ps), ...cs.wire() },
       produce, consume,

@@ -20,6 +20,8 @@ export interface CommonOptions {
 
 export interface ProducerSettings {
   numRecords: number;
+  /** The first records of --num-records that are warm-up, reported apart (0 = none). */
+  warmupRecords: number;
   recordSize: number;
   /** records/s; -1 = unlimited */
   throughput: number;
@@ -130,8 +132,14 @@ function common(raw: Raw): CommonOptions {
 
 function producerSettings(raw: Raw, defaults: { throughput: number; recordSize?: number }): ProducerSettings {
   const compression = parseCompression(str(raw, 'compression'));
+  const numRecords = intOpt(raw, 'numRecords', 1, Number.MAX_SAFE_INTEGER);
+  const warmupRecords = intOpt(raw, 'warmupRecords', 0, Number.MAX_SAFE_INTEGER, 0);
+  if (warmupRecords >= numRecords) {
+    throw new UsageError(`Invalid value '${warmupRecords}' for --warmup-records: must be less than --num-records (${numRecords}); warm-up records are part of them`);
+  }
   return {
-    numRecords: intOpt(raw, 'numRecords', 1, Number.MAX_SAFE_INTEGER),
+    numRecords,
+    warmupRecords,
     recordSize: intOpt(raw, 'recordSize', 0, 100 * 1024 * 1024, defaults.recordSize),
     throughput: parseThroughput(str(raw, 'throughput'), defaults.throughput),
     acks: parseAcks(str(raw, 'acks')),

@@ -50,7 +50,7 @@ export function createProducers(o: CommonOptions & ProducerSettings, topic: Topi
 
 export function producerConfig(o: ProducerSettings, partitions: number, recordsPerBatch: number): Record<string, unknown> {
   return {
-    numRecords: o.numRecords, recordSize: o.recordSize, throughput: o.throughput, acks: o.acks === -1 ? 'all' : o.acks,
+    numRecords: o.numRecords, warmupRecords: o.warmupRecords, recordSize: o.recordSize, throughput: o.throughput, acks: o.acks === -1 ? 'all' : o.acks,
     compression: o.compression, batchSize: o.batchSize, lingerMs: o.lingerMs, producers: o.producers,
     partitions, maxInFlight: o.maxInFlight, maxRequestSize: o.maxRequestSize, retries: o.retries, recordsPerBatch,
   };
@@ -71,7 +71,7 @@ export async function runProducePerf(o: ProduceOptions, io: PerfIo): Promise<num
   try {
     const topic = await prepareTopic(admin, o.topic, { partitions: o.partitions, replicationFactor: o.replicationFactor, create: true },
       (s) => io.stderr.write(`samsa perf: ${s}\n`));
-    const stats = new RunStats();
+    const stats = new RunStats(1000, o.warmupRecords);
     set = createProducers(o, topic, stats, false);
     const producers = set;
     await Promise.all(producers.engines.map((e) => e.connect()));
@@ -92,7 +92,7 @@ export async function runProducePerf(o: ProduceOptions, io: PerfIo): Promise<num
     const result: PerfResult = {
       tool: 'samsa perf', mode: 'produce', topic: o.topic, bootstrap: o.bootstrap, startedAt,
       ...phase(totals, LATENCY_MEASURES.produce),
-      expected: o.numRecords, complete: totals.records === o.numRecords, stoppedBy,
+      expected: o.numRecords, complete: totals.records + (totals.warmup?.records ?? 0) === o.numRecords, stoppedBy,
       config: producerConfig(o, topic.partitions.length, producers.recordsPerBatch),
       wire: producerWire(producers),
     };

@@ -1,7 +1,7 @@
 // The result of one perf run: what --json prints (one object) and what the HTML report and
 // the terminal summary are made from.
 import type { LatencySummary } from './latency-stats';
-import type { RunTotals, SeriesPoint, ThroughputSeries } from './run-stats';
+import type { RunTotals, SeriesPoint, ThroughputSeries, WarmupTotals } from './run-stats';
 
 export type PerfMode = 'produce' | 'consume' | 'e2e';
 
@@ -21,6 +21,8 @@ export interface PhaseResult {
   latencyDistribution: [number, number][];
   series: SeriesPoint[];
   throughput: ThroughputSeries;
+  /** --warmup-records: the warm-up, not part of the figures above. */
+  warmup?: WarmupTotals;
 }
 
 export interface PerfResult extends PhaseResult {
@@ -49,6 +51,7 @@ export function phase(t: RunTotals, latencyMeasure: string): PhaseResult {
     durationMs: t.durationMs, recordsPerSec: t.recordsPerSec, mbPerSec: t.mbPerSec,
     latencyMs: t.latencyMs, latencyMeasure, latencyDistribution: t.latencyDistribution,
     series: t.series, throughput: t.throughput,
+    ...(t.warmup ? { warmup: t.warmup } : {}),
   };
 }
 

@@ -5,6 +5,10 @@
 //   - a per-interval series (default 1 s) with records/s, MB/s, errors and latency
 //     percentiles of that interval (one HDR histogram per interval, merged into the total),
 //   - a reporting window (default 5 s) for the live progress line.
+// With a warm-up (--warmup-records, as in kafka-producer-perf-test), the first records are
+// counted apart: once add() passes the warm-up count, the counters, series and histograms
+// start over (the clock too), and finish() reports the warm-up separately. The boundary is
+// one batch wide: a batch is on the side of the boundary where add() is called for it.
 import { nowMs } from './clock';
 import { LatencyStats, LatencySummary } from './latency-stats';
 
@@ -48,7 +52,11 @@ export interface RunTotals {
   latencyDistribution: [number, number][];
   series: SeriesPoint[];
   throughput: ThroughputSeries;
+  /** The warm-up records, not part of the figures above (absent without a warm-up). */
+  warmup?: WarmupTotals;
 }
+
+export interface WarmupTotals { records: number; durationMs: number; recordsPerSec: number; latencyMs: LatencySummary }
 
 /** Fine throughput points closer than this to the previous one are merged into it. */
 const MIN_FINE_MS = 50;
@@ -71,7 +79,17 @@ export class RunStats {
   private iv = { t: 0, records: 0, bytes: 0, errors: 0 };
   private win = { t: 0, records: 0, bytes: 0, errors: 0 };
 
-  constructor(readonly intervalMs = 1000) {}
+  private warming: boolean;
+  private readonly warmupStats = new LatencyStats();
+  private warmupDone: WarmupTotals | null = null;
+
+  /** warmupRecords: how many records (first add()s) are warm-up; 0 = none. */
+  constructor(readonly intervalMs = 1000, readonly warmupRecords = 0) {
+    this.warming = warmupRecords > 0;
+  }
+
+  /** Whether the warm-up records are still being counted. */
+  get inWarmup(): boolean { return this.warming; }
 
   /** Starts the clock (counters recorded before start() still count). */
   start(now: number): void {
@@ -86,12 +104,35 @@ export class RunStats {
   /** When records were last added (epoch ms; 0 = never). */
   lastAddAt = 0;
 
-  add(records: number, bytes: number): void {
+  /** `now` only for tests on a fake clock. */
+  add(records: number, bytes: number, now?: number): void {
     this.records += records;
     this.bytes += bytes;
-    if (records > 0) this.lastAddAt = nowMs();
+    if (records > 0) this.lastAddAt = now ?? nowMs();
+    if (this.warming && this.records >= this.warmupRecords) this.endWarmup(now ?? this.lastAddAt);
   }
-  latency(ms: number, count = 1): void { this.interval.record(ms, count); }
+  latency(ms: number, count = 1): void { (this.warming ? this.warmupStats : this.interval).record(ms, count); }
+
+  /** The warm-up count was reached: keep its totals apart and start the measured run now. */
+  private endWarmup(now: number): void {
+    this.warming = false;
+    const durationMs = Math.max(0, now - this.startMs);
+    this.warmupDone = {
+      records: this.records, durationMs: round(durationMs, 1),
+      recordsPerSec: durationMs > 0 ? round(this.records * 1000 / durationMs, 1) : 0,
+      latencyMs: this.warmupStats.summary(),
+    };
+    this.records = 0;
+    this.bytes = 0;
+    this.series.length = 0;
+    this.throughput.tMs.length = 0;
+    this.throughput.recordsPerSec.length = 0;
+    this.finePrev = null;
+    this.interval.reset();
+    this.window.reset();
+    this.total.reset();
+    this.start(now);
+  }
   error(codeName: string, records: number): void {
     this.errors += records;
     this.errorsByCode[codeName] = (this.errorsByCode[codeName] ?? 0) + records;
@@ -163,6 +204,8 @@ export class RunStats {
 
   /** Closes the run at `now` (the last partial interval included) and returns the totals. */
   finish(now: number): RunTotals {
+    // a run that ended inside its warm-up: everything it had is warm-up, the measured part is empty
+    if (this.warming) this.endWarmup(now);
     this.tick(now);
     this.closeInterval(now);
     this.endMs = now;
@@ -180,6 +223,9 @@ export class RunStats {
       latencyDistribution: this.total.distribution(),
       series: this.series,
       throughput: this.throughput,
+      ...(this.warmupRecords > 0 ? {
+        warmup: this.warmupDone!,
+      } : {}),
     };
   }
 }

@@ -48,9 +48,15 @@ export function throughputChart(p: PhaseResult, title: string): string[] {
 }
 
 function phaseLines(verb: string, p: PhaseResult, expected: number): string[] {
-  return [
-    `${fmtInt(p.records)} of ${fmtInt(expected)} records ${verb} in ${fmtDuration(p.durationMs)}: ${fmtFixed(p.recordsPerSec, 1)} records/sec (${fmtFixed(p.mbPerSec, 2)} MB/sec)`,
-  ];
+  const w = p.warmup;
+  const measured = w ? expected - Math.min(w.records, expected) : expected;
+  const out = [];
+  if (w) {
+    out.push(`warm-up: ${fmtInt(w.records)} records ${verb} in ${fmtDuration(w.durationMs)} (${fmtFixed(w.recordsPerSec, 1)} records/sec, ` +
+      `latency p99 ${fmtMs(w.latencyMs.p99)} ms, max ${fmtMs(w.latencyMs.max)} ms), not counted below`);
+  }
+  out.push(`${fmtInt(p.records)} of ${fmtInt(measured)} ${w ? 'measured ' : ''}records ${verb} in ${fmtDuration(p.durationMs)}: ${fmtFixed(p.recordsPerSec, 1)} records/sec (${fmtFixed(p.mbPerSec, 2)} MB/sec)`);
+  return out;
 }
 
 export function summaryLines(r: PerfResult): string[] {

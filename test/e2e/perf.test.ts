@@ -137,6 +137,28 @@ describe('e2e: samsa perf', function () {
     expect(fs.readFileSync(path.join(dir, 'e2e.html'), 'utf8')).to.include('data-series="received"');
   });
 
+  it('perf e2e --warmup-records reports the warm-up apart from the measured records', async () => {
+    const r = await samsa(['perf', 'e2e', '--bootstrap-server', bootstrap, '--topic', 'perf-w', '--partitions', '2', '--num-records', '3000',
+      '--warmup-records', '1000', '--throughput', '6000', '--linger-ms', '0', '--json']);
+    expect(r.code, r.err).to.equal(0);
+    const j = json(r);
+    expect(j).to.include({ mode: 'e2e', expected: 3000, errors: 0, complete: true });
+    expect(j.config.warmupRecords).to.equal(1000);
+    // the boundary is one batch wide: the side a batch falls on is decided when it is counted
+    for (const side of [j.produce, j.consume]) {
+      expect(side.warmup.records + side.records).to.equal(3000);
+      expect(side.warmup.records).to.be.within(1000, 1200);
+      expect(side.warmup.latencyMs.count).to.be.greaterThan(0);
+    }
+    expect(j.latencyMs.count).to.equal(j.consume.records);
+    expect((await endOffsets('perf-w')).reduce((a, b) => a + b, 0)).to.equal(3000);
+    const text = await samsa(['perf', 'produce', '--bootstrap-server', bootstrap, '--topic', 'perf-w', '--num-records', '2000',
+      '--warmup-records', '500', '--record-size', '50']);
+    expect(text.code, text.err).to.equal(0);
+    expect(text.out).to.match(/warm-up: [\d,]+ records sent in .*not counted below/);
+    expect(text.out).to.match(/of [\d,]+ measured records sent in/);
+  });
+
   it('counts records the broker refuses by Kafka error code name', async () => {
     const admin = new Admin({ bootstrap });
     try {

@@ -34,6 +34,8 @@ describe('perf/options', () => {
     const c = parseConsumeOptions({ bootstrapServer: 'h:1', topic: 't', messages: '50', group: 'g', consumers: '3' });
     expect(c).to.include({ messages: 50, group: 'g', consumers: 3, timeoutMs: 10_000, fetchMaxWaitMs: 500 });
     expect(parseConsumeOptions({ bootstrapServer: 'h:1', topic: 't', messages: '5' }).group).to.equal(null);
+    expect(parseProduceOptions({ ...base }).warmupRecords).to.equal(0);
+    expect(parseE2eOptions({ bootstrapServer: 'h:1', topic: 't', numRecords: '10', warmupRecords: '4' }).warmupRecords).to.equal(4);
     const e = parseE2eOptions({ bootstrapServer: 'h:1', topic: 't', numRecords: '10' });
     expect(e).to.include({ throughput: 10_000, recordSize: 100, numRecords: 10, group: null, consumers: 1 });
   });
@@ -53,6 +55,8 @@ describe('perf/options', () => {
     [{ producers: '0' }, /--producers: must be between 1 and 256/],
     [{ producers: '5', numRecords: '2' }, /--producers 5 is more than --num-records 2/],
     [{ batchSize: 'x' }, /--batch-size: expected an integer/],
+    [{ warmupRecords: '1000' }, /--warmup-records: must be less than --num-records \(1000\)/],
+    [{ warmupRecords: '-1' }, /--warmup-records: must be between 0/],
     [{ lingerMs: '-3' }, /--linger-ms: must be between 0/],
     [{ maxInFlight: '0' }, /--max-in-flight: must be between 1/],
     [{ report: '/nonexistent-dir-xyz/r.html' }, /--report: directory \/nonexistent-dir-xyz does not exist/],

@@ -63,6 +63,44 @@ describe('perf/run-stats', () => {
     expect(r.throughput.recordsPerSec[1]).to.be.closeTo((110 * 1000) / 105, 0.1);
   });
 
+  it('keeps the warm-up records apart: the measured run starts when the warm-up count is reached', () => {
+    const s = new RunStats(1000, 500);
+    s.start(0);
+    expect(s.inWarmup).to.equal(true);
+    s.latency(80, 300); // a cold start: slow records
+    s.add(300, 300 * 100, 600);
+    s.latency(40, 200);
+    s.add(200, 200 * 100, 1000); // reaches 500: the warm-up ends at t = 1000
+    expect(s.inWarmup).to.equal(false);
+    s.tick(1100);
+    s.add(1000, 1000 * 100, 1500);
+    s.latency(2, 1000);
+    const r = s.finish(2000);
+    expect(r.warmup).to.deep.include({ records: 500, durationMs: 1000, recordsPerSec: 500 });
+    expect(r.warmup!.latencyMs).to.include({ count: 500, max: 80 });
+    expect(r.records, 'measured records').to.equal(1000);
+    expect(r.bytes).to.equal(1000 * 100);
+    expect(r.durationMs, 'measured from the end of the warm-up').to.equal(1000);
+    expect(r.recordsPerSec).to.equal(1000);
+    expect(r.latencyMs).to.include({ count: 1000, max: 2 });
+    expect(r.throughput.tMs[0], 'series restart at the end of the warm-up').to.equal(100);
+  });
+
+  it('a run that ends inside its warm-up reports it all as warm-up; no warm-up, no warmup field', () => {
+    const s = new RunStats(1000, 500);
+    s.start(0);
+    s.add(100, 0, 10);
+    s.latency(5, 100);
+    const r = s.finish(20);
+    expect(r.warmup).to.include({ records: 100 });
+    expect(r.records).to.equal(0);
+    expect(r.latencyMs.count).to.equal(0);
+    const plain = new RunStats();
+    plain.start(0);
+    plain.add(1, 0, 1);
+    expect(plain.finish(2)).to.not.have.property('warmup');
+  });
+
   it('--json result has the documented shape', () => {
     const s = new RunStats();
     s.start(0);
