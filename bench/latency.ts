@@ -22,8 +22,12 @@ export interface LatencyRow {
 
 export interface LatencyResult { rows: LatencyRow[]; command: string; brokerCommands: string[] }
 
+/** Seconds of each run that are warm-up (--warmup-records: the client process's own JIT and connections), reported apart. */
+export const WARMUP_SECONDS = 2;
+
 function args(o: LatencyOptions, bootstrap: string, topic: string, rate: number, linger: number): string[] {
-  return ['e2e', '--bootstrap-server', bootstrap, '--topic', topic, '--num-records', String(rate * o.seconds), '--throughput', String(rate),
+  return ['e2e', '--bootstrap-server', bootstrap, '--topic', topic, '--num-records', String(rate * (o.seconds + WARMUP_SECONDS)),
+    '--warmup-records', String(rate * WARMUP_SECONDS), '--throughput', String(rate),
     '--record-size', String(o.size), '--acks', '1', '--linger-ms', String(linger), '--json'];
 }
 
@@ -47,7 +51,7 @@ async function onLayout(ctx: Ctx, o: LatencyOptions, key: string, rates: number[
           after: () => { threads = threadDelta(snap, threadSnapshot(target.pid), target.pid, layout.threading === 'workers' ? layout.io : 0, layout.threading === 'workers' ? layout.network : 0); },
         });
         const r = run.result;
-        const note = perfProblem(run, rate * o.seconds);
+        const note = perfProblem(run, rate * (o.seconds + WARMUP_SECONDS));
         const row: LatencyRow = {
           layout: layout.name, rate, linger, achieved: r?.recordsPerSec ?? NaN, e2e: r?.latencyMs ?? null, ack: r?.produce?.latencyMs ?? null,
           produceRequests: r?.wire.produceRequests ?? NaN, fetchRequests: r?.wire.fetchRequests ?? NaN,
@@ -83,7 +87,8 @@ function threadsLine(x: LatencyRow, seconds: number): string {
 export function latencyMarkdown(r: LatencyResult, o: LatencyOptions): string {
   const ms = (x: number | undefined) => fmt2(x ?? NaN);
   const lines = [
-    `${o.size} B records, acks=1, ${o.partitions} partitions, ${o.seconds} s per run (after a 2 s warm-up), one producer and one consumer connection in one \`samsa perf e2e\` process. ` +
+    `${o.size} B records, acks=1, ${o.partitions} partitions, ${o.seconds} s measured per run, one producer and one consumer connection in one \`samsa perf e2e\` process. ` +
+    `Each run starts with ${WARMUP_SECONDS} s of warm-up records (\`--warmup-records\`, reported apart: a fresh client process is still compiling its hot code then), and the broker is warmed up by one run before the table. ` +
     'End-to-end = the consumer counted the record − its due send time (start + k / rate, so a producer falling behind shows up as latency). ' +
     'With linger.ms > 0 the client itself holds a record up to that long before sending it. Broker CPU per request = broker CPU / (Produce + Fetch requests).',
     '',

@@ -6,7 +6,7 @@ import { reapedChildrenCpuSeconds } from './sys';
 import { REPO } from './targets';
 
 export interface Latency { count: number; min: number; mean: number; p50: number; p95: number; p99: number; p999: number; max: number }
-interface Phase { records: number; errors: number; errorsByCode: Record<string, number>; durationMs: number; recordsPerSec: number; mbPerSec: number; latencyMs: Latency }
+interface Phase { records: number; errors: number; errorsByCode: Record<string, number>; durationMs: number; recordsPerSec: number; mbPerSec: number; latencyMs: Latency; warmup?: { records: number; latencyMs: Latency } }
 export interface PerfJson extends Phase {
   mode: string; expected: number; complete: boolean; stoppedBy: string | null;
   config: Record<string, unknown>; wire: Record<string, number>; produce?: Phase; consume?: Phase;
@@ -53,8 +53,9 @@ export function runPerf(args: string[], timeoutMs = 300_000): Promise<PerfRun> {
 /** Why a run does not count, or undefined when it does. */
 export function perfProblem(r: PerfRun, records: number): string | undefined {
   if (r.result === null) return `samsa perf exited ${r.code} without a result: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-  if (!r.result.complete || r.result.records !== records) {
-    return `samsa perf counted ${r.result.records} of ${records} records (errors ${JSON.stringify(r.result.errorsByCode)}, stopped by ${r.result.stoppedBy ?? '-'})`;
+  const counted = r.result.records + (r.result.warmup?.records ?? 0);
+  if (!r.result.complete || counted !== records) {
+    return `samsa perf counted ${counted} of ${records} records (errors ${JSON.stringify(r.result.errorsByCode)}, stopped by ${r.result.stoppedBy ?? '-'})`;
   }
   return undefined;
 }
