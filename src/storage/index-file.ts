@@ -1,5 +1,8 @@
 // File handling shared by the offset and time indexes: a lazily opened fd, positional writes,
 // whole-file rewrites (rebuilds), fsync, delete. Sync I/O: the log is owned by one actor.
+// The fd is opened only for positional writes (the active segment's appends); a rewrite or an
+// fsync of a file that is not open opens it only for that call, so loading, rebuilding and
+// flushing indexes leaves no fd behind (one fd per partition after start-up, crash or not).
 import * as fs from 'fs';
 import { SamsaError } from '../runtime/samsa-error';
 
@@ -46,6 +49,22 @@ export class IndexFile {
     }
   }
 
+  /**
+   * Replaces the whole file with buf unless it already holds exactly these bytes, or those of
+   * `alternative` (a rebuild after a crash usually finds the index it would write: nothing is
+   * written). Either way the file counts as dirty: bytes written before a crash may be in the
+   * page cache only, so the next flush fsyncs them. Returns what the file now holds.
+   */
+  rewriteIfChanged(buf: Buffer, alternative?: Buffer): 'written' | 'same' | 'alternative' {
+    const old = this.readAll();
+    if (old !== null && (old.equals(buf) || (alternative !== undefined && old.equals(alternative)))) {
+      this.dirty = true;
+      return old.equals(buf) ? 'same' : 'alternative';
+    }
+    this.rewrite(buf);
+    return 'written';
+  }
+
   truncate(length: number): void {
     try {
       if (this.fd < 0) this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
@@ -58,14 +77,25 @@ export class IndexFile {
 
   flush(): void {
     if (!this.dirty) return;
+    if (this.fd >= 0) {
+      try { fs.fsyncSync(this.fd); } catch (err) { throw storageError(`fsync ${this.path}`, err); }
+      this.dirty = false;
+      return;
+    }
+    // not open (rewritten by a rebuild): open just for the fsync
+    let fd = -1;
     try {
-      if (this.fd < 0) this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-      fs.fsyncSync(this.fd);
+      fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+      fs.fsyncSync(fd);
       this.dirty = false;
     } catch (err) {
       throw storageError(`fsync ${this.path}`, err);
+    } finally {
+      if (fd >= 0) try { fs.closeSync(fd); } catch { /* fsync result already known */ }
     }
   }
+
+  get isOpen(): boolean { return this.fd >= 0; }
 
   close(): void {
     if (this.fd >= 0) {

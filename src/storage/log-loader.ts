@@ -12,8 +12,14 @@ export interface LoadedLog {
   segments: LogSegment[];
   logStartOffset: number;
   recoveryPoint: number;
-  /** True when recovery ran (the caller flushes and checkpoints). */
+  /** True when recovery ran. */
   recovered: boolean;
+  /** Recovery cut the log (a torn or corrupt tail) or deleted segments: the caller makes that durable before serving. */
+  changed: boolean;
+  /** Records recovery scanned and kept (counted as not yet flushed). */
+  recoveredRecords: number;
+  /** The checkpoint on disk no longer matches the recovery point or log start offset. */
+  checkpointStale: boolean;
 }
 
 const SEGMENT_FILE = /^(\d{20})(\.log|\.index|\.timeindex)$/;
@@ -47,19 +53,23 @@ export function loadLog(dir: string, config: LogConfig, cleanShutdown: boolean, 
   if (segments.length === 0) {
     const base = checkpoint?.logStartOffset ?? 0;
     segments.push(LogSegment.create(dir, base, config));
-    return { segments, logStartOffset: base, recoveryPoint: base, recovered: false };
+    return { segments, logStartOffset: base, recoveryPoint: base, recovered: false, changed: false, recoveredRecords: 0, checkpointStale: false };
   }
 
   let recovered = false;
-  if (!cleanShutdown) {
-    recoverSegments(segments, checkpoint?.recoveryPoint ?? 0, logger, dir);
+  let changed = false;
+  let recoveredRecords = 0;
+  const recover = (from: number): void => {
+    const r = recoverSegments(segments, from, logger, dir);
     recovered = true;
-  }
+    changed ||= r.truncatedBytes > 0 || r.deletedSegments > 0;
+    recoveredRecords += r.records;
+  };
+  if (!cleanShutdown) recover(checkpoint?.recoveryPoint ?? 0);
   const active = segments[segments.length - 1];
   if (!active.loadAsActive(nowMs)) {
     logger.warn({ dir, segment: active.baseOffset }, 'active segment damaged after a clean shutdown; recovering it');
-    recoverSegments(segments, segments[segments.length - 1].baseOffset, logger, dir);
-    recovered = true;
+    recover(segments[segments.length - 1].baseOffset);
     segments[segments.length - 1].loadAsActive(nowMs);
   }
   for (const s of segments) {
@@ -71,5 +81,6 @@ export function loadLog(dir: string, config: LogConfig, cleanShutdown: boolean, 
   const logEnd = segments[segments.length - 1].nextOffset;
   const lso = Math.min(Math.max(checkpoint?.logStartOffset ?? first, first), logEnd);
   const recoveryPoint = recovered ? Math.min(checkpoint?.recoveryPoint ?? first, logEnd) : logEnd;
-  return { segments, logStartOffset: lso, recoveryPoint, recovered };
+  const checkpointStale = checkpoint !== null && (checkpoint.recoveryPoint !== recoveryPoint || checkpoint.logStartOffset !== lso);
+  return { segments, logStartOffset: lso, recoveryPoint, recovered, changed, recoveredRecords, checkpointStale };
 }

@@ -77,7 +77,29 @@ export class PartitionLog {
     const logger = opts.logger ?? noopLogger;
     const loaded = loadLog(dir, config, opts.cleanShutdown, now(), logger);
     const log = new PartitionLog(dir, config, now, logger, loaded.segments, loaded.logStartOffset, loaded.recoveryPoint);
-    if (loaded.recovered) log.flush(true);
+    if (loaded.changed) {
+      // Recovery cut a torn or corrupt tail (or deleted segments after it). That must be durable
+      // before the partition serves: new appends land where the cut was, and if an OS crash then
+      // undid an unsynced ftruncate or unlink, the next recovery could find old bytes behind or
+      // overlapping new ones (a resurrected segment's base offset caps the scan of the one
+      // before it) and serve records that were once dropped. So: fdatasync every segment from
+      // the recovery point, fsync the indexes, and write the checkpoint (temp file, fsync,
+      // rename, fsync of the directory, which also makes the unlinks durable). Rare: only
+      // partitions with damage pay for it.
+      log.flush(true);
+    } else if (loaded.recovered) {
+      // Recovery found every batch past the recovery point whole and changed no file (the usual
+      // case after a process crash: the page cache kept what was written). Nothing on disk is
+      // different from before the crash, so nothing needs an fsync now: the checkpoint on disk
+      // still holds (recovery point <= log end, same log start offset), and a crash before the
+      // next flush recovers from the same point again. The data past the recovery point counts
+      // as unflushed, exactly as before the crash: the flush policy (flush.messages counting
+      // the recovered records, flush.ms from now, a roll, or close) fsyncs it (the recovered
+      // segments and any index rebuilt are marked dirty) and then moves the recovery point.
+      log.unflushed = loaded.recoveredRecords;
+      if (log.unflushed >= config.flushMessages) log.flush();
+      else if (loaded.checkpointStale) log.checkpoint();
+    }
     return log;
   }
 
@@ -246,12 +268,17 @@ export class PartitionLog {
     if (a.size > 0 && now - a.rollBaseMs > this.config.segmentMs) this.roll(now);
   }
 
-  /** Starts a new active segment at the log end offset; the old one is closed off and fsynced. */
+  /**
+   * Starts a new active segment at the log end offset; the old one is closed off and fsynced
+   * (with any segment after the recovery point before it, e.g. recovered ones), and its index
+   * fds are closed.
+   */
   roll(now: number = this.now()): void {
     const old = this.active;
     if (old.size === 0) return;
     old.onBecomeInactive();
-    old.flush();
+    for (let i = this.floorSegment(this.recoveryPoint); i < this.segments.length; i++) this.segments[i].flush();
+    old.closeIndexFiles();
     const seg = LogSegment.create(this.dir, old.nextOffset, this.config);
     this.segments.push(seg);
     try { fsyncDir(this.dir); } catch (err) { throw storageError(`fsync ${this.dir}`, err); }

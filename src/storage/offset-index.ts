@@ -5,14 +5,17 @@
 import { IndexFile } from './index-file';
 
 export const OFFSET_INDEX_ENTRY_SIZE = 8;
+// Entry arrays start empty (small segments have no entries) and grow on the first append.
+const NONE = new Int32Array(0);
+// one actor thread writes at a time (sync I/O), so one scratch entry per thread
+const scratch = Buffer.allocUnsafe(OFFSET_INDEX_ENTRY_SIZE);
 
 export class OffsetIndex {
-  private rel = new Int32Array(16);
-  private pos = new Int32Array(16);
+  private rel = NONE;
+  private pos = NONE;
   private n = 0;
   private loadedFlag = false;
   private readonly file: IndexFile;
-  private readonly scratch = Buffer.allocUnsafe(OFFSET_INDEX_ENTRY_SIZE);
 
   constructor(path: string, readonly baseOffset: number, public maxEntries: number) {
     this.file = new IndexFile(path);
@@ -59,7 +62,7 @@ export class OffsetIndex {
 
   private ensureCapacity(count: number): void {
     if (count <= this.rel.length) return;
-    let cap = this.rel.length;
+    let cap = Math.max(this.rel.length, 4);
     while (cap < count) cap *= 2;
     const rel = new Int32Array(cap);
     const pos = new Int32Array(cap);
@@ -76,9 +79,9 @@ export class OffsetIndex {
     this.ensureCapacity(this.n + 1);
     this.rel[this.n] = r;
     this.pos[this.n] = position;
-    this.scratch.writeInt32BE(r, 0);
-    this.scratch.writeInt32BE(position, 4);
-    this.file.writeAt(this.scratch, OFFSET_INDEX_ENTRY_SIZE, this.n * OFFSET_INDEX_ENTRY_SIZE);
+    scratch.writeInt32BE(r, 0);
+    scratch.writeInt32BE(position, 4);
+    this.file.writeAt(scratch, OFFSET_INDEX_ENTRY_SIZE, this.n * OFFSET_INDEX_ENTRY_SIZE);
     this.n++;
   }
 
@@ -125,7 +128,7 @@ export class OffsetIndex {
       buf.writeInt32BE(positions[i], i * 8 + 4);
     }
     this.n = count;
-    this.file.rewrite(buf);
+    this.file.rewriteIfChanged(buf);
     this.loadedFlag = true;
   }
 
@@ -133,5 +136,5 @@ export class OffsetIndex {
   close(): void { this.file.close(); }
   delete(): void { this.file.delete(); this.n = 0; }
   /** Frees the in-memory entries of an inactive segment; they are re-read on the next lookup. */
-  unload(): void { this.file.close(); this.rel = new Int32Array(16); this.pos = new Int32Array(16); this.n = 0; this.loadedFlag = false; }
+  unload(): void { this.file.close(); this.rel = NONE; this.pos = NONE; this.n = 0; this.loadedFlag = false; }
 }

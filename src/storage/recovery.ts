@@ -8,6 +8,8 @@ export interface LogLike { info: Function; warn: Function }
 export interface RecoveryResult {
   segmentsScanned: number;
   batches: number;
+  /** Records in the batches kept in the scanned segments. */
+  records: number;
   truncatedBytes: number;
   deletedSegments: number;
 }
@@ -16,13 +18,14 @@ export interface RecoveryResult {
 export function recoverSegments(segments: LogSegment[], recoveryPoint: number, logger: LogLike, dir: string): RecoveryResult {
   let start = 0;
   for (let i = 0; i < segments.length; i++) if (segments[i].baseOffset <= recoveryPoint) start = i;
-  const result: RecoveryResult = { segmentsScanned: 0, batches: 0, truncatedBytes: 0, deletedSegments: 0 };
+  const result: RecoveryResult = { segmentsScanned: 0, batches: 0, records: 0, truncatedBytes: 0, deletedSegments: 0 };
   for (let i = start; i < segments.length; i++) {
     const seg = segments[i];
     const upper = i + 1 < segments.length ? segments[i + 1].baseOffset : Infinity;
     const r = seg.recover(upper);
     result.segmentsScanned++;
     result.batches += r.batches;
+    result.records += r.records;
     if (r.truncatedBytes === 0 && r.detail === '') continue;
     result.truncatedBytes += r.truncatedBytes;
     const later = segments.splice(i + 1);

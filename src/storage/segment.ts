@@ -47,6 +47,8 @@ export class LogSegment {
   damaged = false;
   private maxTs = NaN;
   private offsetOfMaxTs = -1;
+  /** rebuildIndexes() scanned the whole file: nextOffset, max timestamp and bytesSinceLastIndexEntry are exact. */
+  private tailKnown = false;
 
   private constructor(readonly dir: string, readonly baseOffset: number, private config: LogConfig) {
     this.logPath = path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX));
@@ -114,20 +116,21 @@ export class LogSegment {
    * the scan stops at the first bad or torn batch. Returns the bytes of whole good batches
    * (the size is left alone: only recover() cuts the file).
    */
-  rebuildIndexes(verifyCrc = false, maxOffsetExclusive = Infinity): { validBytes: number; batches: number; detail: string } {
+  rebuildIndexes(verifyCrc = false, maxOffsetExclusive = Infinity, closingEntry = true, fileSize = this.fileSize()): { validBytes: number; batches: number; records: number; detail: string } {
     const offsets: number[] = [];
     const positions: number[] = [];
     const tss: number[] = [];
     const tsOffsets: number[] = [];
-    let fileSize = this.size;
-    try { fileSize = fs.fstatSync(this.fd).size; } catch (err) { throw storageError(`stat ${this.logPath}`, err); }
-    const sc = this.scanner(0, fileSize, Math.min(maxOffsetExclusive, this.baseOffset + INT32_MAX + 1), verifyCrc ? RECOVERY_WINDOW : 0);
+    // a private window only for a file bigger than the shared one (not 1 MiB for every small segment)
+    const window = verifyCrc && fileSize > 64 * 1024 ? Math.min(RECOVERY_WINDOW, fileSize) : 0;
+    const sc = this.scanner(0, fileSize, Math.min(maxOffsetExclusive, this.baseOffset + INT32_MAX + 1), window);
     let bytesSince = 0;
     let maxTs = -1;
     let offsetOfMax = this.baseOffset;
     let next = this.baseOffset;
     let validBytes = 0;
     let batches = 0;
+    let records = 0;
     while (sc.next() === 'ok') {
       if (verifyCrc && !sc.crcValid()) { sc.detail = `CRC mismatch in batch at offset ${sc.baseOffset}`; break; }
       if (sc.maxTimestamp > maxTs) { maxTs = sc.maxTimestamp; offsetOfMax = sc.lastOffset; }
@@ -141,35 +144,49 @@ export class LogSegment {
       next = sc.lastOffset + 1;
       validBytes = sc.pos + sc.size;
       batches++;
+      records += sc.recordCount;
     }
-    // closing entry: the segment's max timestamp, so inactive segments know it without a scan
-    if (maxTs >= 0 && (tss.length === 0 || maxTs > tss[tss.length - 1])) { tss.push(maxTs); tsOffsets.push(offsetOfMax); }
+    // closing entry: the segment's max timestamp, so inactive segments know it without a scan.
+    // The active segment does not need it (it keeps its max timestamp in memory and writes the
+    // entry when it becomes inactive); without it a segment cut short by a crash rebuilds to
+    // exactly the index files it had, so recovery finds nothing to write.
+    // (If its file already ends with that entry, written by a clean close with no append since, it is kept.)
+    const closing = maxTs >= 0 && (tss.length === 0 || maxTs > tss[tss.length - 1]) ? { timestamp: maxTs, offset: offsetOfMax } : undefined;
+    if (closingEntry && closing) { tss.push(closing.timestamp); tsOffsets.push(closing.offset); }
     this.index.replace(offsets, positions);
-    this.timeIndex.replace(tss, tsOffsets);
+    this.timeIndex.replace(tss, tsOffsets, closingEntry ? undefined : closing);
     this.bytesSinceLastIndexEntry = bytesSince;
     this.nextOffsetCache = next;
     this.maxTs = maxTs;
     this.offsetOfMaxTs = offsetOfMax;
     this.damaged = validBytes < fileSize;
-    return { validBytes, batches, detail: sc.status === 'end' ? '' : sc.detail };
+    this.tailKnown = !this.damaged;
+    return { validBytes, batches, records, detail: sc.status === 'end' ? '' : sc.detail };
+  }
+
+  private fileSize(): number {
+    try { return fs.fstatSync(this.fd).size; } catch (err) { throw storageError(`stat ${this.logPath}`, err); }
   }
 
   /**
    * Recovery: CRC-checks every batch, rebuilds the indexes, truncates the file after the last
    * good batch. Returns what was kept and dropped.
    */
-  recover(maxOffsetExclusive = Infinity): { batches: number; truncatedBytes: number; detail: string } {
-    let fileSize: number;
-    try { fileSize = fs.fstatSync(this.fd).size; } catch (err) { throw storageError(`stat ${this.logPath}`, err); }
-    const r = this.rebuildIndexes(true, maxOffsetExclusive);
+  recover(maxOffsetExclusive = Infinity): { batches: number; records: number; truncatedBytes: number; detail: string } {
+    const fileSize = this.fileSize();
+    // the last segment (no upper bound) will be the active one: no closing time-index entry
+    const r = this.rebuildIndexes(true, maxOffsetExclusive, maxOffsetExclusive !== Infinity, fileSize);
     const truncatedBytes = fileSize - r.validBytes;
     if (truncatedBytes > 0) {
       try { fs.ftruncateSync(this.fd, r.validBytes); } catch (err) { throw storageError(`truncating ${this.logPath}`, err); }
-      this.logDirty = true;
     }
     this.size = r.validBytes;
     this.damaged = false;
-    return { batches: r.batches, truncatedBytes, detail: r.detail };
+    this.tailKnown = true;
+    // what recovery kept may have been written before the crash without an fsync (it was past
+    // the recovery point): the next flush fdatasyncs it even if nothing is appended here
+    this.logDirty = true;
+    return { batches: r.batches, records: r.records, truncatedBytes, detail: r.detail };
   }
 
   /**
@@ -179,6 +196,11 @@ export class LogSegment {
    */
   loadAsActive(nowMs: number): boolean {
     if (this.damaged) return false;
+    if (this.tailKnown) { // just rebuilt from a scan of the whole file: nothing to re-read
+      this.tailKnown = false;
+      this.initRollBase(nowMs);
+      return true;
+    }
     this.ensureIndexes();
     let start = 0;
     let maxTs = -1;
@@ -296,6 +318,12 @@ export class LogSegment {
   onBecomeInactive(): void {
     const ts = this.maxTimestamp;
     if (ts >= 0) this.timeIndex.maybeAppend(ts, this.offsetOfMaxTs);
+  }
+
+  /** Closes the index fds (an inactive, flushed segment: they reopen if ever written again). */
+  closeIndexFiles(): void {
+    this.index.close();
+    this.timeIndex.close();
   }
 
   /**

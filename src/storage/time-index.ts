@@ -6,14 +6,19 @@ import { IndexFile } from './index-file';
 import { readInt64, writeInt64 } from '../protocol/varint';
 
 export const TIME_INDEX_ENTRY_SIZE = 12;
+// Entry arrays start empty and grow on the first entry: most segments of a broker with many
+// small partitions have none or one, and every segment has a time index.
+const NO_TS = new Float64Array(0);
+const NO_REL = new Int32Array(0);
+// one actor thread writes at a time (sync I/O), so one scratch entry per thread
+const scratch = Buffer.allocUnsafe(TIME_INDEX_ENTRY_SIZE);
 
 export class TimeIndex {
-  private ts = new Float64Array(16);
-  private rel = new Int32Array(16);
+  private ts = NO_TS;
+  private rel = NO_REL;
   private n = 0;
   private loadedFlag = false;
   private readonly file: IndexFile;
-  private readonly scratch = Buffer.allocUnsafe(TIME_INDEX_ENTRY_SIZE);
 
   constructor(path: string, readonly baseOffset: number, public maxEntries: number) {
     this.file = new IndexFile(path);
@@ -56,7 +61,7 @@ export class TimeIndex {
 
   private ensureCapacity(count: number): void {
     if (count <= this.ts.length) return;
-    let cap = this.ts.length;
+    let cap = Math.max(this.ts.length, 4);
     while (cap < count) cap *= 2;
     const ts = new Float64Array(cap);
     const rel = new Int32Array(cap);
@@ -74,9 +79,9 @@ export class TimeIndex {
     this.ensureCapacity(this.n + 1);
     this.ts[this.n] = timestamp;
     this.rel[this.n] = r;
-    writeInt64(this.scratch, 0, timestamp);
-    this.scratch.writeInt32BE(r, 8);
-    this.file.writeAt(this.scratch, TIME_INDEX_ENTRY_SIZE, this.n * TIME_INDEX_ENTRY_SIZE);
+    writeInt64(scratch, 0, timestamp);
+    scratch.writeInt32BE(r, 8);
+    this.file.writeAt(scratch, TIME_INDEX_ENTRY_SIZE, this.n * TIME_INDEX_ENTRY_SIZE);
     this.n++;
   }
 
@@ -108,25 +113,33 @@ export class TimeIndex {
     this.file.truncate(k * TIME_INDEX_ENTRY_SIZE);
   }
 
-  replace(timestamps: number[], offsets: number[]): void {
+  /**
+   * Replaces every entry (rebuild) and rewrites the file if it differs. `optional`: one more
+   * entry (an active segment's closing entry) that is kept when the file already ends with it
+   * and never written otherwise.
+   */
+  replace(timestamps: number[], offsets: number[], optional?: { timestamp: number; offset: number }): void {
     const count = timestamps.length;
+    const extra = optional !== undefined && (count === 0 || optional.timestamp > timestamps[count - 1]) ? 1 : 0;
     this.n = 0;
-    this.ensureCapacity(count);
-    const buf = Buffer.allocUnsafe(count * TIME_INDEX_ENTRY_SIZE);
-    for (let i = 0; i < count; i++) {
-      const r = offsets[i] - this.baseOffset;
-      this.ts[i] = timestamps[i];
+    this.ensureCapacity(count + extra);
+    const buf = Buffer.allocUnsafe((count + extra) * TIME_INDEX_ENTRY_SIZE);
+    for (let i = 0; i < count + extra; i++) {
+      const t = i < count ? timestamps[i] : optional!.timestamp;
+      const r = (i < count ? offsets[i] : optional!.offset) - this.baseOffset;
+      this.ts[i] = t;
       this.rel[i] = r;
-      writeInt64(buf, i * 12, timestamps[i]);
+      writeInt64(buf, i * 12, t);
       buf.writeInt32BE(r, i * 12 + 8);
     }
-    this.n = count;
-    this.file.rewrite(buf);
+    const without = buf.subarray(0, count * TIME_INDEX_ENTRY_SIZE);
+    this.n = extra === 1 && this.file.rewriteIfChanged(without, buf) === 'alternative' ? count + 1 : count;
+    if (extra === 0) this.file.rewriteIfChanged(buf);
     this.loadedFlag = true;
   }
 
   flush(): void { this.file.flush(); }
   close(): void { this.file.close(); }
   delete(): void { this.file.delete(); this.n = 0; }
-  unload(): void { this.file.close(); this.ts = new Float64Array(16); this.rel = new Int32Array(16); this.n = 0; this.loadedFlag = false; }
+  unload(): void { this.file.close(); this.ts = NO_TS; this.rel = NO_REL; this.n = 0; this.loadedFlag = false; }
 }
