@@ -205,7 +205,7 @@ export function partitionsMarkdown(r: PartitionResult, o: PartitionOptions): str
   if (r.error) lines.push('', `**FAILED:** ${r.error}`);
   if (r.fallback) {
     const f = r.fallback;
-    lines.push('', `Recovery again with ${fmtInt(f.topics)} topics × ${fmtInt(o.partitions)} partitions = ${fmtInt(f.topics * o.partitions)} partitions (three files a partition stay open after recovery; this many fit the hard fd limit): ` +
+    lines.push('', `Recovery again with ${fmtInt(f.topics)} topics × ${fmtInt(o.partitions)} partitions = ${fmtInt(f.topics * o.partitions)} partitions (the full count failed at the fd limit; this many fit it): ` +
       `RSS ${(f.rssLoaded / 2 ** 20).toFixed(0)} MiB, ${f.fdsLoaded} fds before the kill.`, '',
       '| restart | stop took | spawn → "started" | spawn → Metadata complete | **spawn → all partitions serve** | RSS after | fds | `kcat -L` lists (time) |',
       '|---|---:|---:|---:|---:|---:|---:|---|');

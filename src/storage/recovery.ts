@@ -46,6 +46,8 @@ export function recoverSegments(segments: LogSegment[], recoveryPoint: number, l
     }, 'log recovery truncated the log at the first damaged batch');
     break;
   }
-  logger.info({ dir, recoveryPoint, ...result }, 'log recovery finished');
+  // per partition at debug: a broker recovering 10,000 partitions would print 10,000 lines (a
+  // truncation is a warning above)
+  logger.debug({ dir, recoveryPoint, ...result }, 'log recovery finished');
   return result;
 }
