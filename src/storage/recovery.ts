@@ -3,7 +3,7 @@
 // segment is cut there and every later segment is deleted. Scanned segments get fresh indexes.
 import { LogSegment } from './segment';
 
-export interface LogLike { info: Function; warn: Function }
+export interface LogLike { info: Function; warn: Function; debug?: Function }
 
 export interface RecoveryResult {
   segmentsScanned: number;
@@ -48,6 +48,6 @@ export function recoverSegments(segments: LogSegment[], recoveryPoint: number, l
   }
   // per partition at debug: a broker recovering 10,000 partitions would print 10,000 lines (a
   // truncation is a warning above)
-  logger.debug({ dir, recoveryPoint, ...result }, 'log recovery finished');
+  logger.debug?.({ dir, recoveryPoint, ...result }, 'log recovery finished');
   return result;
 }
