@@ -43,7 +43,8 @@ interface Layout {
   /** Answer parked long polls now, so in-flight requests can finish. */
   wakeParked(): Promise<void>;
   shutdownProcessors(): Promise<void>;
-  closeAll(): Promise<void>;
+  /** Closes every partition (durable before it resolves) and the threads; true if every partition closed cleanly. */
+  closeAll(): Promise<boolean>;
   crashHandler(h: number): Promise<void>;
   /** Load fault rules on every processor. */
   setFaults(rules: FaultRuleData[]): Promise<void>;
@@ -112,9 +113,14 @@ export async function startServer(config: ServerConfig, opts: { logger?: Logger 
         server.close();
         await layout.wakeParked();
         await layout.shutdownProcessors();
-        await layout.closeAll();
-        writeCleanShutdownMarkers(config);
-        logger.info('samsa stopped cleanly');
+        // the marker only once every partition is durable and closed: a failed close leaves it
+        // out, so the next start recovers
+        if (await layout.closeAll()) {
+          writeCleanShutdownMarkers(config);
+          logger.info('samsa stopped cleanly');
+        } else {
+          logger.error('some partitions failed to close: no clean-shutdown marker written; the next start recovers');
+        }
       })();
       return stopping;
     },
@@ -148,7 +154,7 @@ async function singleLayout(config: ServerConfig, logger: Logger, clean: boolean
     catalogChanged: (snap) => { host.updateCatalog(snap); services.updateCatalog(snap); },
     shutdownProcessors: () => processor.shutdown(),
     wakeParked: async () => host.wakeParked(),
-    closeAll: async () => { host.close(); processor.destroyAll(); procSide.close(); },
+    closeAll: async () => { const ok = await host.closeAsync(); processor.destroyAll(); procSide.close(); return ok; },
     crashHandler: async () => { throw new Error('crashHandler needs the workers layout'); },
     setFaults: async (rules) => processor.faults.update(rules),
   };
@@ -187,7 +193,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
       catalogChanged: (snap) => { handlers.broadcastCatalog(snap); services.updateCatalog(snap); },
       shutdownProcessors: () => processor.shutdown(),
       wakeParked: () => handlers.wakeParked(),
-      closeAll: async () => { await handlers.close(); processor.destroyAll(); services.closeLinks(); },
+      closeAll: async () => { const ok = await handlers.close(); processor.destroyAll(); services.closeLinks(); return ok; },
       crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
       setFaults: async (rules) => processor.faults.update(rules),
     };
@@ -204,7 +210,7 @@ async function workersLayout(config: ServerConfig, logger: Logger, clean: boolea
     catalogChanged: (snap) => { handlers.broadcastCatalog(snap); pool.broadcastCatalog(snap); },
     shutdownProcessors: () => pool.shutdown(),
     wakeParked: () => handlers.wakeParked(),
-    closeAll: async () => { await handlers.close(); await pool.close(); },
+    closeAll: async () => { const ok = await handlers.close(); await pool.close(); return ok; },
     crashHandler: async (h) => { await handlers.crash(h).catch(() => undefined); },
     setFaults: (rules) => pool.setFaults(rules),
   };

@@ -104,13 +104,16 @@ export class HandlerPool implements OwnerControl {
     await Promise.all(this.slots.map((s) => s.rpc.call('wakeParked').catch(() => undefined)));
   }
 
-  /** Flush and checkpoint every partition, then stop the workers. */
-  async close(): Promise<void> {
+  /** Flush and checkpoint every partition, then stop the workers. True if every handler closed every partition cleanly. */
+  async close(): Promise<boolean> {
     this.closing = true;
-    await Promise.all(this.slots.map(async (s) => {
+    const clean = await Promise.all(this.slots.map(async (s) => {
       s.stopping = true;
-      try { await s.rpc.call('close'); } catch (err) { this.logger.error({ err }, 'handler close failed'); }
+      let ok = false;
+      try { ok = (await s.rpc.call('close')) === true; } catch (err) { this.logger.error({ err }, 'handler close failed'); }
       await s.worker.terminate();
+      return ok;
     }));
+    return clean.every((ok) => ok);
   }
 }

@@ -39,9 +39,10 @@ rpc.serve((op, args) => {
     case 'reconfigure': host.reconfigure(args.specs); return host.partitionCount;
     case 'wakeParked': host.wakeParked(); return true;
     case 'close':
-      host.close();
-      for (const ch of channels) ch.close();
-      return true;
+      return host.closeAsync().then((clean) => {
+        for (const ch of channels) ch.close();
+        return clean;
+      });
     case 'crash': // test hook: simulate a fatal fault in this worker
       setImmediate(() => { throw new Error('crash requested'); });
       return true;

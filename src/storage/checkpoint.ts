@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { storageError } from './index-file';
+import { atomicWriteFileAsync, commitTempFile, writeTempFile } from './async-sync';
 
 export const CHECKPOINT_FILE = 'partition.checkpoint';
 const MAGIC_LINE = 'samsa-partition-checkpoint 1';
@@ -44,9 +45,32 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+function checkpointText(cp: PartitionCheckpoint): string {
+  return `${MAGIC_LINE}\nrecoveryPoint ${cp.recoveryPoint}\nlogStartOffset ${cp.logStartOffset}\n`;
+}
+
 export function writeCheckpoint(dir: string, cp: PartitionCheckpoint): void {
-  atomicWriteFileSync(path.join(dir, CHECKPOINT_FILE),
-    `${MAGIC_LINE}\nrecoveryPoint ${cp.recoveryPoint}\nlogStartOffset ${cp.logStartOffset}\n`);
+  atomicWriteFileSync(path.join(dir, CHECKPOINT_FILE), checkpointText(cp));
+}
+
+/** writeCheckpoint on the libuv thread pool (the shutdown path). */
+export function writeCheckpointAsync(dir: string, cp: PartitionCheckpoint): Promise<void> {
+  return atomicWriteFileAsync(path.join(dir, CHECKPOINT_FILE), checkpointText(cp));
+}
+
+/**
+ * writeCheckpointAsync in two steps: the temp file is written and fsynced at once (it may overlap
+ * the fsyncs of the segments); the returned commit renames it into place and fsyncs the directory,
+ * and must run only after everything the checkpoint vouches for is durable.
+ */
+export async function stageCheckpointAsync(dir: string, cp: PartitionCheckpoint): Promise<() => Promise<void>> {
+  const file = path.join(dir, CHECKPOINT_FILE);
+  const tmp = await writeTempFile(file, checkpointText(cp));
+  return () => commitTempFile(tmp, file);
+}
+
+export function sameCheckpoint(a: PartitionCheckpoint | null, b: PartitionCheckpoint | null): boolean {
+  return a !== null && b !== null && a.recoveryPoint === b.recoveryPoint && a.logStartOffset === b.logStartOffset;
 }
 
 /** The checkpoint, or null when missing or unreadable (the caller then assumes nothing). */

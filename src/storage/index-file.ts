@@ -5,6 +5,7 @@
 // flushing indexes leaves no fd behind (one fd per partition after start-up, crash or not).
 import * as fs from 'fs';
 import { SamsaError } from '../runtime/samsa-error';
+import { fsyncFd, fsyncPath } from './async-sync';
 
 export function storageError(what: string, err: unknown): SamsaError {
   return new SamsaError('SAMSA_ERR_STORAGE', `${what}: ${(err as Error).message}`, { cause: err });
@@ -94,6 +95,17 @@ export class IndexFile {
       if (fd >= 0) try { fs.closeSync(fd); } catch { /* fsync result already known */ }
     }
   }
+
+  /** Async flush() for the shutdown path (the fd, if open, stays open; the owner closes it after). */
+  async flushAsync(): Promise<void> {
+    if (!this.dirty) return;
+    if (this.fd >= 0) await fsyncFd(this.fd, this.path);
+    else await fsyncPath(this.path);
+    this.dirty = false;
+  }
+
+  /** Written since the last fsync. */
+  get isDirty(): boolean { return this.dirty; }
 
   get isOpen(): boolean { return this.fd >= 0; }
 

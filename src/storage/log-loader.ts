@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { storageError } from './index-file';
 import { LogConfig } from './config';
-import { CHECKPOINT_FILE, readCheckpoint } from './checkpoint';
+import { CHECKPOINT_FILE, PartitionCheckpoint, readCheckpoint } from './checkpoint';
 import { LogSegment, LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX } from './segment';
 import { LogLike, recoverSegments } from './recovery';
 import { recoverCleanerFiles } from './cleaner/segment-swap';
@@ -20,6 +20,8 @@ export interface LoadedLog {
   recoveredRecords: number;
   /** The checkpoint on disk no longer matches the recovery point or log start offset. */
   checkpointStale: boolean;
+  /** The checkpoint as read from disk (null: missing or unreadable). */
+  checkpoint: PartitionCheckpoint | null;
 }
 
 const SEGMENT_FILE = /^(\d{20})(\.log|\.index|\.timeindex)$/;
@@ -53,7 +55,7 @@ export function loadLog(dir: string, config: LogConfig, cleanShutdown: boolean, 
   if (segments.length === 0) {
     const base = checkpoint?.logStartOffset ?? 0;
     segments.push(LogSegment.create(dir, base, config));
-    return { segments, logStartOffset: base, recoveryPoint: base, recovered: false, changed: false, recoveredRecords: 0, checkpointStale: false };
+    return { segments, logStartOffset: base, recoveryPoint: base, recovered: false, changed: false, recoveredRecords: 0, checkpointStale: false, checkpoint };
   }
 
   let recovered = false;
@@ -82,5 +84,5 @@ export function loadLog(dir: string, config: LogConfig, cleanShutdown: boolean, 
   const lso = Math.min(Math.max(checkpoint?.logStartOffset ?? first, first), logEnd);
   const recoveryPoint = recovered ? Math.min(checkpoint?.recoveryPoint ?? first, logEnd) : logEnd;
   const checkpointStale = checkpoint !== null && (checkpoint.recoveryPoint !== recoveryPoint || checkpoint.logStartOffset !== lso);
-  return { segments, logStartOffset: lso, recoveryPoint, recovered, changed, recoveredRecords, checkpointStale };
+  return { segments, logStartOffset: lso, recoveryPoint, recovered, changed, recoveredRecords, checkpointStale, checkpoint };
 }

@@ -6,7 +6,8 @@ import {
 } from '../protocol/record-batch';
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
-import { fsyncDir, writeCheckpoint } from './checkpoint';
+import { fsyncDirAsync } from './async-sync';
+import { PartitionCheckpoint, fsyncDir, sameCheckpoint, stageCheckpointAsync, writeCheckpoint } from './checkpoint';
 import { LogConfig, checkLogConfig, hasRetention } from './config';
 import { CleanerCheckpoint, readCleanerCheckpoint, writeCleanerCheckpoint } from './cleaner/cleaner-checkpoint';
 import { CleaningCandidate, DEFAULT_MAX_MAP_ENTRIES, PlannedCleaning, planCleaning } from './cleaner/cleaning-plan';
@@ -58,11 +59,14 @@ export class PartitionLog {
   private cleanerCheckpoint: CleanerCheckpoint;
   /** The last compactionCandidate() and the segments it saw (applyCleaned checks they are unchanged). */
   private cleaningPlan: PlannedCleaning | null = null;
+  /** What partition.checkpoint holds on disk, as far as this log knows (null: unknown or missing). */
+  private diskCheckpoint: PartitionCheckpoint | null;
 
   private constructor(
     readonly dir: string, public config: LogConfig, private readonly now: () => number, private readonly logger: LogLike,
-    segments: LogSegment[], logStartOffset: number, recoveryPoint: number,
+    segments: LogSegment[], logStartOffset: number, recoveryPoint: number, diskCheckpoint: PartitionCheckpoint | null,
   ) {
+    this.diskCheckpoint = diskCheckpoint;
     this.cleanerCheckpoint = readCleanerCheckpoint(dir);
     this.segments = segments;
     this.lso = logStartOffset;
@@ -76,7 +80,7 @@ export class PartitionLog {
     const now = opts.now ?? Date.now;
     const logger = opts.logger ?? noopLogger;
     const loaded = loadLog(dir, config, opts.cleanShutdown, now(), logger);
-    const log = new PartitionLog(dir, config, now, logger, loaded.segments, loaded.logStartOffset, loaded.recoveryPoint);
+    const log = new PartitionLog(dir, config, now, logger, loaded.segments, loaded.logStartOffset, loaded.recoveryPoint, loaded.checkpoint);
     if (loaded.changed) {
       // Recovery cut a torn or corrupt tail (or deleted segments after it). That must be durable
       // before the partition serves: new appends land where the cut was, and if an OS crash then
@@ -375,7 +379,10 @@ export class PartitionLog {
   }
 
   private checkpoint(): void {
-    writeCheckpoint(this.dir, { recoveryPoint: this.recoveryPoint, logStartOffset: this.lso });
+    const cp = { recoveryPoint: this.recoveryPoint, logStartOffset: this.lso };
+    this.diskCheckpoint = null; // unknown if the write fails half way
+    writeCheckpoint(this.dir, cp);
+    this.diskCheckpoint = cp;
   }
 
   updateConfig(config: LogConfig): void {
@@ -407,13 +414,65 @@ export class PartitionLog {
     }
   }
 
-  /** Flushes, writes the checkpoint and closes every file. */
+  /**
+   * What a close must make durable: the segments with writes not yet fsynced (after writing the
+   * active segment's closing time-index entry) and the checkpoint, unless partition.checkpoint
+   * already holds it. A log with nothing unflushed needs no fsync at all. Every file created,
+   * renamed or deleted since the last directory fsync belongs to a segment that is still dirty
+   * (new segments and rebuilt indexes) or was followed by a checkpoint write (roll, retention,
+   * DeleteRecords, truncation), so the directory is fsynced whenever a segment was.
+   */
+  private closeWork(): { dirty: LogSegment[]; checkpoint: PartitionCheckpoint | null } {
+    this.active.onBecomeInactive();
+    const dirty = this.segments.filter((s) => s.hasUnsyncedWrites);
+    const cp = { recoveryPoint: this.logEndOffset, logStartOffset: this.lso };
+    return { dirty, checkpoint: sameCheckpoint(this.diskCheckpoint, cp) ? null : cp };
+  }
+
+  /** Flushes what is unflushed, writes the checkpoint if it changed, and closes every file. */
   close(): void {
     if (this.closed) return;
-    this.active.onBecomeInactive();
-    this.flush(true);
+    const work = this.closeWork();
+    for (const s of work.dirty) s.flush();
+    this.recoveryPoint = this.logEndOffset;
+    this.unflushed = 0;
+    if (work.checkpoint !== null) this.checkpoint();
+    else if (work.dirty.length > 0) {
+      try { fsyncDir(this.dir); } catch (err) { throw storageError(`fsync ${this.dir}`, err); }
+    }
     for (const s of this.segments) s.close();
     this.closed = true;
+  }
+
+  /**
+   * close() for the shutdown path: the same fsyncs and checkpoint, on the libuv thread pool, so
+   * that many partitions closing at once overlap their fsyncs. The log refuses appends and reads
+   * from the call on. Resolves once everything is durable and every file is closed; on failure
+   * the files are closed too and the error is thrown (the caller must not then claim a clean
+   * shutdown).
+   */
+  async closeAsync(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      const work = this.closeWork();
+      // the new checkpoint's temp file is written and fsynced alongside the segments; it is
+      // renamed into place only once they are durable
+      const staged: Promise<() => Promise<void>>[] = work.checkpoint !== null ? [stageCheckpointAsync(this.dir, work.checkpoint)] : [];
+      const synced = await Promise.allSettled([...work.dirty.map((s) => s.flushAsync()), ...staged]);
+      for (const r of synced) if (r.status === 'rejected') throw r.reason;
+      this.recoveryPoint = this.logEndOffset;
+      this.unflushed = 0;
+      if (work.checkpoint !== null) {
+        this.diskCheckpoint = null;
+        await (await staged[0])();
+        this.diskCheckpoint = work.checkpoint;
+      } else if (work.dirty.length > 0) {
+        await fsyncDirAsync(this.dir);
+      }
+    } finally {
+      for (const s of this.segments) s.close();
+    }
   }
 
   /** Closes the log and removes its directory. */

@@ -133,6 +133,8 @@ export class OffsetIndex {
   }
 
   flush(): void { this.file.flush(); }
+  flushAsync(): Promise<void> { return this.file.flushAsync(); }
+  get isDirty(): boolean { return this.file.isDirty; }
   close(): void { this.file.close(); }
   delete(): void { this.file.delete(); this.n = 0; }
   /** Frees the in-memory entries of an inactive segment; they are re-read on the next lookup. */

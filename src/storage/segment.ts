@@ -8,6 +8,7 @@ import {
 } from '../protocol/record-batch';
 import { readInt64 } from '../protocol/varint';
 import { SamsaError } from '../runtime/samsa-error';
+import { fdatasyncFd } from './async-sync';
 import { BatchScanner } from './batch-scanner';
 import { LogConfig } from './config';
 import { storageError } from './index-file';
@@ -482,6 +483,17 @@ export class LogSegment {
     }
     this.index.flush();
     this.timeIndex.flush();
+  }
+
+  /** The log or an index was written since its last fsync. */
+  get hasUnsyncedWrites(): boolean { return this.logDirty || this.index.isDirty || this.timeIndex.isDirty; }
+
+  /** flush() without force, asynchronously: the log's fdatasync and the indexes' fsyncs run at once. */
+  async flushAsync(): Promise<void> {
+    const jobs: Promise<void>[] = [this.index.flushAsync(), this.timeIndex.flushAsync()];
+    if (this.logDirty) jobs.push(fdatasyncFd(this.fd, this.logPath).then(() => { this.logDirty = false; }));
+    const results = await Promise.allSettled(jobs);
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
   }
 
   /** fdatasync of the log only (fsyncOnAppend). */

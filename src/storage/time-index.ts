@@ -139,6 +139,8 @@ export class TimeIndex {
   }
 
   flush(): void { this.file.flush(); }
+  flushAsync(): Promise<void> { return this.file.flushAsync(); }
+  get isDirty(): boolean { return this.file.isDirty; }
   close(): void { this.file.close(); }
   delete(): void { this.file.delete(); this.n = 0; }
   unload(): void { this.file.close(); this.ts = NO_TS; this.rel = NO_REL; this.n = 0; this.loadedFlag = false; }

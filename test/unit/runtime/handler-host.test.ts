@@ -170,6 +170,35 @@ describe('runtime/handler-host', () => {
     expect(() => log.read(0, 1, true)).to.throw(SamsaError);
   });
 
+  it('closeAsync answers parked fetches, closes every log durably and reports a failed one', async () => {
+    start();
+    host.assign([spec('d', 0), spec('d', 1), spec('d', 2)], true);
+    const rpc = processor(0);
+    await produce(rpc, 'd', 0, batch(2, 'x'));
+    await produce(rpc, 'd', 2, batch(1, 'y'));
+    const parked = fetch(rpc, 1, 'd', 1, 0);
+    await new Promise((r) => setImmediate(r));
+    const logs = [0, 1, 2].map((p) => host.lookup('d', p)!.log);
+    const failing = logs[1];
+    const orig = failing.closeAsync.bind(failing);
+    failing.closeAsync = async () => { await orig(); throw new Error('disk gone'); };
+    expect(await host.closeAsync()).to.equal(false);
+    expect(await host.closeAsync()).to.equal(true); // idempotent
+    const { env } = await parked;
+    expect(env.parts[0][0]).to.equal(0);
+    expect(host.partitionCount).to.equal(0);
+    for (const l of logs) expect(l.isOpen).to.equal(false);
+    expect(fs.readFileSync(path.join(root, 'd-0', 'partition.checkpoint'), 'utf8')).to.contain('recoveryPoint 2');
+    expect(fs.readFileSync(path.join(root, 'd-2', 'partition.checkpoint'), 'utf8')).to.contain('recoveryPoint 1');
+  });
+
+  it('closeAsync with every partition closing cleanly resolves true', async () => {
+    start();
+    host.assign([spec('e', 0), spec('e', 1)], true);
+    expect(await host.closeAsync()).to.equal(true);
+    expect(host.partitionCount).to.equal(0);
+  });
+
   it('housekeeping rolls and applies retention by the injected clock', async () => {
     start({ retentionCheckIntervalMs: 10, flushSchedulerIntervalMs: 0 });
     host.assign([spec('old', 0, { segmentMs: 60_000, retentionMs: 3_600_000 })], true);
