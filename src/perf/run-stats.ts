@@ -79,17 +79,14 @@ export class RunStats {
   private iv = { t: 0, records: 0, bytes: 0, errors: 0 };
   private win = { t: 0, records: 0, bytes: 0, errors: 0 };
 
-  private warming: boolean;
   private readonly warmupStats = new LatencyStats();
   private warmupDone: WarmupTotals | null = null;
 
   /** warmupRecords: how many records (first add()s) are warm-up; 0 = none. */
-  constructor(readonly intervalMs = 1000, readonly warmupRecords = 0) {
-    this.warming = warmupRecords > 0;
-  }
+  constructor(readonly intervalMs = 1000, readonly warmupRecords = 0) {}
 
   /** Whether the warm-up records are still being counted. */
-  get inWarmup(): boolean { return this.warming; }
+  get inWarmup(): boolean { return this.warmupRecords > 0 && this.warmupDone === null; }
 
   /** Starts the clock (counters recorded before start() still count). */
   start(now: number): void {
@@ -109,13 +106,12 @@ export class RunStats {
     this.records += records;
     this.bytes += bytes;
     if (records > 0) this.lastAddAt = now ?? nowMs();
-    if (this.warming && this.records >= this.warmupRecords) this.endWarmup(now ?? this.lastAddAt);
+    if (this.inWarmup && this.records >= this.warmupRecords) this.endWarmup(now ?? this.lastAddAt);
   }
-  latency(ms: number, count = 1): void { (this.warming ? this.warmupStats : this.interval).record(ms, count); }
+  latency(ms: number, count = 1): void { (this.inWarmup ? this.warmupStats : this.interval).record(ms, count); }
 
   /** The warm-up count was reached: keep its totals apart and start the measured run now. */
   private endWarmup(now: number): void {
-    this.warming = false;
     const durationMs = Math.max(0, now - this.startMs);
     this.warmupDone = {
       records: this.records, durationMs: round(durationMs, 1),
@@ -205,7 +201,7 @@ export class RunStats {
   /** Closes the run at `now` (the last partial interval included) and returns the totals. */
   finish(now: number): RunTotals {
     // a run that ended inside its warm-up: everything it had is warm-up, the measured part is empty
-    if (this.warming) this.endWarmup(now);
+    if (this.inWarmup) this.endWarmup(now);
     this.tick(now);
     this.closeInterval(now);
     this.endMs = now;

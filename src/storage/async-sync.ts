@@ -79,11 +79,6 @@ export async function commitTempFile(tmp: string, file: string): Promise<void> {
   await fsyncDirAsync(path.dirname(file));
 }
 
-/** atomicWriteFileSync's steps, asynchronously: temp file, write, fsync, close, rename, directory fsync. */
-export async function atomicWriteFileAsync(file: string, data: string | Buffer): Promise<void> {
-  await commitTempFile(await writeTempFile(file, data), file);
-}
-
 /** Runs `fn` over items with at most `limit` running at once; resolves to the errors (in item order, undefined for successes). */
 export async function forEachBounded<T>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<void>): Promise<(unknown | undefined)[]> {
   const list = [...items];

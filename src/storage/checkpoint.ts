@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { storageError } from './index-file';
-import { atomicWriteFileAsync, commitTempFile, writeTempFile } from './async-sync';
+import { commitTempFile, writeTempFile } from './async-sync';
 
 export const CHECKPOINT_FILE = 'partition.checkpoint';
 const MAGIC_LINE = 'samsa-partition-checkpoint 1';
@@ -53,15 +53,11 @@ export function writeCheckpoint(dir: string, cp: PartitionCheckpoint): void {
   atomicWriteFileSync(path.join(dir, CHECKPOINT_FILE), checkpointText(cp));
 }
 
-/** writeCheckpoint on the libuv thread pool (the shutdown path). */
-export function writeCheckpointAsync(dir: string, cp: PartitionCheckpoint): Promise<void> {
-  return atomicWriteFileAsync(path.join(dir, CHECKPOINT_FILE), checkpointText(cp));
-}
-
 /**
- * writeCheckpointAsync in two steps: the temp file is written and fsynced at once (it may overlap
- * the fsyncs of the segments); the returned commit renames it into place and fsyncs the directory,
- * and must run only after everything the checkpoint vouches for is durable.
+ * writeCheckpoint on the libuv thread pool (the shutdown path), in two steps: the temp file is
+ * written and fsynced at once (it may overlap the fsyncs of the segments); the returned commit
+ * renames it into place and fsyncs the directory, and must run only after everything the
+ * checkpoint vouches for is durable.
  */
 export async function stageCheckpointAsync(dir: string, cp: PartitionCheckpoint): Promise<() => Promise<void>> {
   const file = path.join(dir, CHECKPOINT_FILE);

@@ -107,8 +107,6 @@ export class IndexFile {
   /** Written since the last fsync. */
   get isDirty(): boolean { return this.dirty; }
 
-  get isOpen(): boolean { return this.fd >= 0; }
-
   close(): void {
     if (this.fd >= 0) {
       try { fs.closeSync(this.fd); } catch { /* already gone */ }
